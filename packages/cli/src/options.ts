@@ -1,0 +1,47 @@
+import { FacegateError, defaultThreshold } from '@facegate/core';
+
+/** Options every command accepts. */
+export interface CommonOptions {
+  readonly threshold: number;
+  readonly json: boolean;
+  readonly threads?: number;
+  readonly maxPixels?: number;
+}
+
+/** Thrown for bad command-line usage; the CLI prints it with the usage text and exits with status 2. */
+export class UsageError extends FacegateError {
+  override name = 'UsageError';
+}
+
+export function parseNumber(value: string | undefined, option: string, check: (n: number) => boolean, expected: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || !check(number)) {
+    throw new UsageError(`--${option} must be ${expected}, got "${value}"`);
+  }
+  return number;
+}
+
+export function commonOptions(values: Record<string, string | boolean | undefined>): CommonOptions {
+  const threshold = parseNumber(values.threshold as string | undefined, 'threshold', (n) => n >= 0 && n <= 4, 'a squared L2 distance between 0 and 4');
+  return {
+    threshold: threshold ?? defaultThreshold(),
+    json: Boolean(values.json),
+    threads: parseNumber(values.threads as string | undefined, 'threads', (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1'),
+    maxPixels: parseNumber(values['max-pixels'] as string | undefined, 'max-pixels', (n) => Number.isInteger(n) && n >= 1, 'a whole number of pixels >= 1'),
+  };
+}
+
+export const COMMON_OPTION_SPECS = {
+  threshold: { type: 'string' },
+  json: { type: 'boolean' },
+  threads: { type: 'string' },
+  'max-pixels': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const COMMON_HELP = `Common options:
+  --threshold D     accept distance, squared L2 between unit embeddings (default: the model's calibrated value)
+  --json            print machine-readable JSON instead of text
+  --threads N       WASM threads for inference (default: logical cores, at most 4)
+  --max-pixels N    reject images larger than N pixels (default 50000000)`;

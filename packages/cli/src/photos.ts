@@ -1,0 +1,70 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { type DetectedFace, FacegateError, type FacePipeline } from '@facegate/core';
+import { readImageFile } from '@facegate/core/node';
+
+export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.bmp']);
+
+export interface PhotoFaces {
+  readonly path: string;
+  readonly faces: readonly DetectedFace[];
+}
+
+export interface PhotoFailure {
+  readonly path: string;
+  readonly error: Error;
+}
+
+/** Decodes and analyses one photo; a bad file becomes a failure record instead of an exception. */
+export async function analysePhoto(pipeline: FacePipeline, path: string, maxPixels?: number): Promise<PhotoFaces | PhotoFailure> {
+  try {
+    const image = await readImageFile(path, { maxPixels });
+    return { path, faces: await pipeline.analyse(image, path) };
+  } catch (error) {
+    if (error instanceof FacegateError) return { path, error };
+    throw error;
+  }
+}
+
+export function isFailure(result: PhotoFaces | PhotoFailure): result is PhotoFailure {
+  return 'error' in result;
+}
+
+/** A photo to enrol and the identity it belongs to. */
+export interface EnrolmentPhoto {
+  readonly identity: string;
+  readonly path: string;
+}
+
+/**
+ * Expands enrolment arguments: an image file enrols the person named by its
+ * file name (`andrew.jpg` -> "andrew"); a folder holds one sub-folder per
+ * person, each with that person's photos.
+ */
+export async function collectEnrolmentPhotos(paths: readonly string[]): Promise<EnrolmentPhoto[]> {
+  const photos: EnrolmentPhoto[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) {
+      // Let the caller report the missing file like any other unreadable photo.
+      photos.push({ identity: identityFromFileName(path), path });
+    } else if (info.isDirectory()) {
+      const people = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+      if (people.length === 0) {
+        throw new FacegateError(`${path}: folder has no sub-folders; expected one sub-folder per person`);
+      }
+      for (const person of people.sort((a, b) => a.name.localeCompare(b.name))) {
+        const folder = join(path, person.name);
+        const files = (await readdir(folder)).filter((file) => IMAGE_EXTENSIONS.has(extname(file).toLowerCase())).sort();
+        for (const file of files) photos.push({ identity: person.name, path: join(folder, file) });
+      }
+    } else {
+      photos.push({ identity: identityFromFileName(path), path });
+    }
+  }
+  return photos;
+}
+
+export function identityFromFileName(path: string): string {
+  return basename(path, extname(path));
+}
