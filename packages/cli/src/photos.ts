@@ -1,34 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { type DetectedFace, FacegateError, type FacePipeline } from '@facegate/core';
-import { readImageFile } from '@facegate/core/node';
+import { FacegateError } from '@facegate/core';
 
 export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.bmp']);
-
-export interface PhotoFaces {
-  readonly path: string;
-  readonly faces: readonly DetectedFace[];
-}
-
-export interface PhotoFailure {
-  readonly path: string;
-  readonly error: Error;
-}
-
-/** Decodes and analyses one photo; a bad file becomes a failure record instead of an exception. */
-export async function analysePhoto(pipeline: FacePipeline, path: string, maxPixels?: number): Promise<PhotoFaces | PhotoFailure> {
-  try {
-    const image = await readImageFile(path, { maxPixels });
-    return { path, faces: await pipeline.analyse(image, path) };
-  } catch (error) {
-    if (error instanceof FacegateError) return { path, error };
-    throw error;
-  }
-}
-
-export function isFailure(result: PhotoFaces | PhotoFailure): result is PhotoFailure {
-  return 'error' in result;
-}
 
 /** A photo to enrol and the identity it belongs to. */
 export interface EnrolmentPhoto {

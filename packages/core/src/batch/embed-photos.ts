@@ -1,6 +1,6 @@
-import type { FacePipeline } from '@facegate/core';
+import type { FacePipeline } from '../pipeline.js';
+import { analysePhoto, isFailure } from './analyse-photo.js';
 import { EmbeddingCache } from './embedding-cache.js';
-import { analysePhoto, isFailure } from './photos.js';
 
 export interface PhotoEmbedding {
   readonly path: string;

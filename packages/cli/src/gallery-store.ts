@@ -1,0 +1,49 @@
+import { access } from 'node:fs/promises';
+import type { FacePipeline } from '@facegate/core';
+import { Gallery, type IndexChoice } from '@facegate/index/node';
+import { UsageError } from './options.js';
+
+export type { IndexChoice };
+
+/** Gallery settings that must match the pipeline producing the probe embeddings. */
+function galleryOptionsFor(pipeline: FacePipeline) {
+  return {
+    modelId: pipeline.modelId,
+    dim: pipeline.dim,
+    metric: 'squaredL2' as const,
+    preprocessingVersion: String(pipeline.preprocessingVersion),
+  };
+}
+
+/** Creates an in-memory gallery for the pipeline's embeddings. */
+export function createEmptyGallery(pipeline: FacePipeline, index: IndexChoice = 'auto'): Gallery {
+  return new Gallery({ ...galleryOptionsFor(pipeline), index });
+}
+
+/**
+ * Opens a gallery file; the file must come from the same model, dimension,
+ * metric and pre-processing as the pipeline, or a GalleryMismatchError
+ * names the difference.
+ */
+export async function openGallery(path: string, pipeline: FacePipeline, options: { createIfMissing: boolean }): Promise<Gallery> {
+  const exists = await access(path).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    if (options.createIfMissing) return createEmptyGallery(pipeline);
+    throw new UsageError(`${path}: gallery file not found; create it with 'facegate enroll --gallery ${path} PHOTO...'`);
+  }
+  return Gallery.open(path, galleryOptionsFor(pipeline));
+}
+
+/** Saves atomically: a crash mid-save leaves the previous file readable. */
+export async function saveGallery(gallery: Gallery, path: string): Promise<void> {
+  await gallery.save(path);
+}
+
+/** Adds a template to an enrolled identity, or enrols a new one. */
+export async function enrolTemplate(gallery: Gallery, label: string, embedding: Float32Array): Promise<void> {
+  if (gallery.has(label)) await gallery.addTemplates(label, embedding);
+  else await gallery.enrol(label, embedding);
+}
