@@ -12,8 +12,6 @@ export interface PipelineOptions extends RuntimeOptions, DetectorOptions {
   readonly loader: ModelLoader;
   /** Faces per embedding inference call. Default 16. */
   readonly batchSize?: number;
-  /** Adds the mirrored face's embedding (see EmbedderOptions.flipTest). */
-  readonly flipTest?: boolean;
 }
 
 /** One face found in a photo, with everything the pipeline derived from it. */
@@ -54,7 +52,7 @@ export class FacePipeline {
     return new FacePipeline(
       new FaceDetector(detectorSession, detectorModel, options),
       new LandmarkDetector(landmarkSession, landmarkModel),
-      new FaceEmbedder(embedderSession, embedderModel, { batchSize: options.batchSize, flipTest: options.flipTest }),
+      new FaceEmbedder(embedderSession, embedderModel, { batchSize: options.batchSize }),
     );
   }
 

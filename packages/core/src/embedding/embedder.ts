@@ -1,7 +1,7 @@
 import type { InferenceSession } from 'onnxruntime-web';
 import { InvalidArgumentError, ModelError, NonFiniteEmbeddingError } from '../errors.js';
 import { ImageTensor } from '../image/image-tensor.js';
-import { RgbImage } from '../image/rgb-image.js';
+import type { RgbImage } from '../image/rgb-image.js';
 import type { ModelEntry } from '../runtime/manifest.js';
 import { runSession } from '../runtime/onnx.js';
 import { ALIGNED_FACE_SIZE } from '../alignment/similarity.js';
@@ -9,26 +9,6 @@ import { ALIGNED_FACE_SIZE } from '../alignment/similarity.js';
 export interface EmbedderOptions {
   /** Faces per inference call. Default 16. */
   readonly batchSize?: number;
-  /**
-   * Also embeds the mirrored face and sums both outputs before normalising
-   * ("flip test"), which makes the embedding less sensitive to pose at twice
-   * the inference cost. Default false.
-   */
-  readonly flipTest?: boolean;
-}
-
-function mirror(face: RgbImage): RgbImage {
-  const out = new Uint8Array(face.data.length);
-  for (let y = 0; y < face.height; y++) {
-    for (let x = 0; x < face.width; x++) {
-      const from = (y * face.width + x) * 3;
-      const to = (y * face.width + (face.width - 1 - x)) * 3;
-      out[to] = face.data[from];
-      out[to + 1] = face.data[from + 1];
-      out[to + 2] = face.data[from + 2];
-    }
-  }
-  return new RgbImage(face.width, face.height, out);
 }
 
 /** Maps aligned 112x112 faces to L2-normalised embeddings. */
@@ -57,10 +37,11 @@ export class FaceEmbedder {
           throw new InvalidArgumentError(`faces[${start + index}]`, `must be an aligned 112x112 face, got ${face.width}x${face.height}`);
         }
       });
-      const raw = await this.infer(batch);
-      if (this.options.flipTest) {
-        const mirrored = await this.infer(batch.map(mirror));
-        for (let i = 0; i < raw.length; i++) raw[i] += mirrored[i];
+      const tensor = ImageTensor.fromImages(batch, { mean: 127, divisor: 128 });
+      const outputs = await runSession(this.session, this.model, 'input', tensor.toNCHW(), [batch.length, 3, ALIGNED_FACE_SIZE, ALIGNED_FACE_SIZE]);
+      const raw = outputs.output?.data as Float32Array | undefined;
+      if (!raw || raw.length !== batch.length * this.dim) {
+        throw new ModelError(this.model.id, `expected output [${batch.length}, ${this.dim}], got ${raw?.length ?? 'none'} values`);
       }
       for (let row = 0; row < batch.length; row++) {
         const source = sources[start + row] ?? `face ${start + row}`;
@@ -69,16 +50,6 @@ export class FaceEmbedder {
       }
     }
     return out;
-  }
-
-  private async infer(batch: readonly RgbImage[]): Promise<Float32Array> {
-    const tensor = ImageTensor.fromImages(batch, { mean: 127, divisor: 128 });
-    const outputs = await runSession(this.session, this.model, 'input', tensor.toNCHW(), [batch.length, 3, ALIGNED_FACE_SIZE, ALIGNED_FACE_SIZE]);
-    const raw = outputs.output?.data as Float32Array | undefined;
-    if (!raw || raw.length !== batch.length * this.dim) {
-      throw new ModelError(this.model.id, `expected output [${batch.length}, ${this.dim}], got ${raw?.length ?? 'none'} values`);
-    }
-    return new Float32Array(raw);
   }
 }
 
