@@ -12,7 +12,7 @@ export interface EnrolmentPhoto {
 
 /**
  * Expands enrolment arguments: an image file enrols the person named by its
- * file name (`andrew.jpg` -> "andrew"); a folder holds one sub-folder per
+ * file name (`andrew.jpg` -> "andrew"); a folder contains one sub-folder per
  * person, each with that person's photos.
  */
 export async function collectEnrolmentPhotos(paths: readonly string[]): Promise<EnrolmentPhoto[]> {

@@ -30,8 +30,8 @@ export interface DetectedFace {
 
 /**
  * Detection, 68-point landmarks, five-point similarity alignment and
- * embedding, on onnxruntime-web. One pipeline holds three inference
- * sessions; reuse it across photos.
+ * embedding, on onnxruntime-web. One pipeline owns three inference
+ * sessions, so reuse it across photos.
  */
 export class FacePipeline {
   private constructor(

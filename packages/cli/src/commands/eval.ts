@@ -35,7 +35,7 @@ A photo in which no face is found counts as a failed comparison (rejected).
   --quiet           no progress on stderr
 ${COMMON_HELP}`;
 
-/** The identity of an image named Person_Name_0001.jpg, as in LFW. */
+/** Returns the identity of an image named Person_Name_0001.jpg, as LFW names its files. */
 function identityOfImage(image: string): string {
   return image.replace(/_\d+\.[^.]+$/, '');
 }

@@ -17,10 +17,10 @@ export interface IdentificationReport {
   /** True-positive identification rate: rank-1 correct and within the threshold. */
   readonly tpir: number;
   /**
-   * False-positive identification rate of non-mated searches: each probe is
-   * searched again with its own identity left out, so its nearest candidate
-   * is a distractor or another person; the rate is how often that candidate
-   * falls within the threshold (and would be wrongly accepted).
+   * False-positive identification rate of non-mated searches. Each probe is
+   * searched with its own identity left out, so its nearest candidate is a
+   * distractor or another person. The rate counts how often that candidate
+   * falls within the threshold and would be wrongly accepted.
    */
   readonly fpir: number;
 }

@@ -65,7 +65,8 @@ function readJpegHeader(bytes: Uint8Array, view: DataView, source: string): Imag
       continue;
     }
     const length = view.getUint16(offset + 2);
-    // SOF0-SOF15 except DHT (C4), JPG (C8) and DAC (CC) hold the frame size.
+    // Markers C0-CF carry the frame size (start of frame), except DHT (C4), JPG (C8)
+    // and DAC (CC), as ITU-T T.81 table B.1 assigns them.
     const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isStartOfFrame) {
       if (offset + 9 > bytes.length) break;

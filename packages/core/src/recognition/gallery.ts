@@ -6,7 +6,7 @@ export interface IdentityMatch {
 }
 
 /**
- * What verify and identify need from a gallery. `@facegate/index` provides
+ * Gallery operations that verify and identify use. `@facegate/index` provides
  * the implementation (exact or HNSW search, persistence).
  */
 export interface FaceGallery {

@@ -26,7 +26,7 @@ export function modelForRole(role: ModelRole): ModelEntry {
   return entry;
 }
 
-/** The squared-L2 accept threshold calibrated for the default embedder. */
+/** Returns the squared-L2 accept threshold calibrated for the default embedder. */
 export function defaultThreshold(): number {
   const embedder = modelForRole('embedder');
   if (!embedder.threshold) throw new Error(`model ${embedder.id} has no calibrated threshold in the manifest`);

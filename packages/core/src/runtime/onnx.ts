@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { ModelError } from '../errors.js';
 import type { ModelEntry } from './manifest.js';
 
-/** Where model bytes come from: files in Node, URLs in the browser. */
+/** Source of model bytes: files in Node, URLs in the browser. */
 export interface ModelLoader {
   load(model: ModelEntry): Promise<Uint8Array>;
 }
@@ -27,7 +27,7 @@ function configureThreads(threads: number | undefined): void {
   ort.env.wasm.numThreads = configuredThreads;
 }
 
-/** The thread count onnxruntime-web was configured with, once a session exists. */
+/** Returns the thread count onnxruntime-web was configured with, once a session exists. */
 export function runtimeThreads(): number | undefined {
   return configuredThreads;
 }
