@@ -23,7 +23,7 @@ const photos = [1, 2, 3, 4, 5, 6].map((n) => join(demoFolder, `sample${n}.jpg`))
 const threshold = defaultThreshold();
 
 const pipeline = await createPipeline({ threads: values.threads ? Number(values.threads) : undefined });
-const gallery = createEmptyGallery(pipeline, 'exact');
+const gallery = await createEmptyGallery(pipeline, 'exact');
 await mkdir(outputFolder, { recursive: true });
 
 const enrolmentPhoto = photos[0];

@@ -1,13 +1,25 @@
 import { access } from 'node:fs/promises';
 import type { FacePipeline } from '@facegate/core';
 import { Gallery, type IndexChoice } from '@facegate/index/node';
-import { UsageError } from './options.js';
+import { type KernelBackend, createBackend } from '@facegate/kernels';
+import { type BackendChoice, UsageError } from './options.js';
 
 export type { IndexChoice };
 
+/**
+ * Starts the kernels that score probes against the gallery. `auto` skips
+ * software WebGPU adapters (SwiftShader), which scan far slower than
+ * WebAssembly SIMD, so a GPU-less machine gets wasm-simd.
+ */
+async function startKernels(choice: BackendChoice): Promise<KernelBackend> {
+  const { backend } = await createBackend({ backend: choice, avoidFallbackAdapter: choice === 'auto' });
+  return backend;
+}
+
 /** Gallery settings that must match the pipeline producing the probe embeddings. */
-function galleryOptionsFor(pipeline: FacePipeline) {
+async function galleryOptionsFor(pipeline: FacePipeline, choice: BackendChoice) {
   return {
+    backend: await startKernels(choice),
     modelId: pipeline.modelId,
     dim: pipeline.dim,
     metric: 'squaredL2' as const,
@@ -16,8 +28,12 @@ function galleryOptionsFor(pipeline: FacePipeline) {
 }
 
 /** Creates an in-memory gallery for the pipeline's embeddings. */
-export function createEmptyGallery(pipeline: FacePipeline, index: IndexChoice = 'auto'): Gallery {
-  return new Gallery({ ...galleryOptionsFor(pipeline), index });
+export async function createEmptyGallery(
+  pipeline: FacePipeline,
+  index: IndexChoice = 'auto',
+  backend: BackendChoice = 'auto',
+): Promise<Gallery> {
+  return new Gallery({ ...(await galleryOptionsFor(pipeline, backend)), index });
 }
 
 /**
@@ -25,16 +41,20 @@ export function createEmptyGallery(pipeline: FacePipeline, index: IndexChoice = 
  * metric and pre-processing as the pipeline, or a GalleryMismatchError
  * names the difference.
  */
-export async function openGallery(path: string, pipeline: FacePipeline, options: { createIfMissing: boolean }): Promise<Gallery> {
+export async function openGallery(
+  path: string,
+  pipeline: FacePipeline,
+  options: { createIfMissing: boolean; backend?: BackendChoice },
+): Promise<Gallery> {
   const exists = await access(path).then(
     () => true,
     () => false,
   );
   if (!exists) {
-    if (options.createIfMissing) return createEmptyGallery(pipeline);
+    if (options.createIfMissing) return createEmptyGallery(pipeline, 'auto', options.backend);
     throw new UsageError(`${path}: gallery file not found; create it with 'facegate enroll --gallery ${path} PHOTO...'`);
   }
-  return Gallery.open(path, galleryOptionsFor(pipeline));
+  return Gallery.open(path, await galleryOptionsFor(pipeline, options.backend ?? 'auto'));
 }
 
 /** Saves atomically: a crash mid-save leaves the previous file readable. */

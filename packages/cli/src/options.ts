@@ -1,8 +1,13 @@
 import { FacegateError, defaultThreshold } from '@facegate/core';
 
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm-simd' | 'js';
+const BACKENDS: readonly string[] = ['auto', 'webgpu', 'wasm-simd', 'js'];
+
 /** Options every command accepts. */
 export interface CommonOptions {
   readonly threshold: number;
+  /** Kernel backend that scores probes against the gallery. */
+  readonly backend: BackendChoice;
   readonly json: boolean;
   readonly threads?: number;
   readonly maxPixels?: number;
@@ -24,8 +29,11 @@ export function parseNumber(value: string | undefined, option: string, check: (n
 
 export function commonOptions(values: Record<string, string | boolean | undefined>): CommonOptions {
   const threshold = parseNumber(values.threshold as string | undefined, 'threshold', (n) => n >= 0 && n <= 4, 'a squared L2 distance between 0 and 4');
+  const backend = (values.backend as string | undefined) ?? 'auto';
+  if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${backend}"`);
   return {
     threshold: threshold ?? defaultThreshold(),
+    backend: backend as BackendChoice,
     json: Boolean(values.json),
     threads: parseNumber(values.threads as string | undefined, 'threads', (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1'),
     maxPixels: parseNumber(values['max-pixels'] as string | undefined, 'max-pixels', (n) => Number.isInteger(n) && n >= 1, 'a whole number of pixels >= 1'),
@@ -34,6 +42,7 @@ export function commonOptions(values: Record<string, string | boolean | undefine
 
 export const COMMON_OPTION_SPECS = {
   threshold: { type: 'string' },
+  backend: { type: 'string' },
   json: { type: 'boolean' },
   threads: { type: 'string' },
   'max-pixels': { type: 'string' },
@@ -42,6 +51,8 @@ export const COMMON_OPTION_SPECS = {
 
 export const COMMON_HELP = `Common options:
   --threshold D     accept distance, squared L2 between unit embeddings (default: the model's calibrated value)
+  --backend NAME    gallery scoring kernels: auto, webgpu, wasm-simd or js (default auto:
+                    webgpu when an adapter is available, else wasm-simd, else js)
   --json            print machine-readable JSON instead of text
   --threads N       WASM threads for inference (default: logical cores, at most 4)
   --max-pixels N    reject images larger than N pixels (default 50000000)`;

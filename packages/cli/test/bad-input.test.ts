@@ -91,7 +91,7 @@ describe('bad input in a CLI batch', () => {
     const faces = await pipeline.analyse(await readImageFile(groupPhoto), groupPhoto);
     expect(faces.length).toBeGreaterThan(1);
     const galleryPath = join(folder, 'gallery.bin');
-    const gallery = createEmptyGallery(pipeline, 'exact');
+    const gallery = await createEmptyGallery(pipeline, 'exact');
     await gallery.enrol('first-face', faces[0].embedding);
     await gallery.save(galleryPath);
     await gallery.dispose();

@@ -40,7 +40,7 @@ export async function enrollCommand(argv: string[]): Promise<number> {
 
   const photos = await collectEnrolmentPhotos(positionals);
   const pipeline = await createPipeline(options);
-  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: true });
+  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: true, backend: options.backend });
   const results: EnrolledPhoto[] = [];
 
   for (const photo of photos) {

@@ -134,7 +134,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
 
   const galleryRows = rows.filter((row) => row.role === 'gallery');
   const probeRows = rows.filter((row) => row.role === 'probe');
-  const gallery = await createEmptyGallery(pipeline, index);
+  const gallery = await createEmptyGallery(pipeline, index, options.backend);
   for (const row of galleryRows) {
     const embedding = embeddingOf(row.image)?.embedding;
     if (embedding) await enrolTemplate(gallery, row.identity, embedding);

@@ -34,7 +34,7 @@ export async function identifyCommand(argv: string[]): Promise<number> {
   const k = parseNumber(values.k, 'k', (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1') ?? 1;
 
   const pipeline = await createPipeline(options);
-  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: false });
+  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: false, backend: options.backend });
 
   let failed = false;
   const results = [];

@@ -33,7 +33,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const options = commonOptions(values);
 
   const pipeline = await createPipeline(options);
-  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: false });
+  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: false, backend: options.backend });
   if (!gallery.has(values.as)) {
     throw new UsageError(`identity "${values.as}" is not enrolled in ${values.gallery}; 'facegate identify' lists known names`);
   }
