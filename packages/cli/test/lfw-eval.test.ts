@@ -20,8 +20,8 @@ async function evaluate(protocol: string, extra: string[] = []) {
   return JSON.parse(result.stdout);
 }
 
-// The first run embeds about 2,000 photos (a few minutes on 2 cores); later
-// runs read the embedding cache.
+// The vitest global setup embeds the photos into LFW_CACHE before this file
+// runs, so each evaluation here reads embeddings from the cache.
 describe.skipIf(!present)('lfw-gray evaluation (CLI)', { timeout: 900_000 }, () => {
   beforeAll(async () => {
     await mkdir(dirname(LFW_CACHE), { recursive: true });
