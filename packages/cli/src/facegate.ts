@@ -2,6 +2,7 @@ import { FacegateError } from '@facegate/core';
 import { ENROLL_HELP, enrollCommand } from './commands/enroll.js';
 import { EVAL_HELP, evalCommand } from './commands/eval.js';
 import { IDENTIFY_HELP, identifyCommand } from './commands/identify.js';
+import { TRAIN_HEAD_HELP, trainHeadCommand } from './commands/train-head.js';
 import { VERIFY_HELP, verifyCommand } from './commands/verify.js';
 import { UsageError } from './options.js';
 
@@ -14,6 +15,7 @@ Commands:
   verify     1:1 check of a photo against a claimed identity
   identify   1:K search of every face in photos
   eval       accuracy on a pairs or identification protocol file
+  train-head train a compact projection head with the triplet loss
 
 Run 'facegate COMMAND --help' for a command's options.
 Exit status: 0 when every input was processed, 1 when some input failed
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   verify: { run: verifyCommand, help: VERIFY_HELP },
   identify: { run: identifyCommand, help: IDENTIFY_HELP },
   eval: { run: evalCommand, help: EVAL_HELP },
+  'train-head': { run: trainHeadCommand, help: TRAIN_HEAD_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -10,6 +10,10 @@ import {
   squaredL2,
 } from '@facegate/core';
 import { embedPhotos } from '@facegate/core/node';
+import { Gallery } from '@facegate/index/node';
+import { createBackend } from '@facegate/kernels';
+import { headModelId, projectPhotoEmbeddings } from '@facegate/train';
+import { readHeadFile } from '@facegate/train/node';
 import { createEmptyGallery, enrolTemplate, type IndexChoice } from '../gallery-store.js';
 import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions } from '../options.js';
 import { printJson, reportFailure } from '../output.js';
@@ -32,15 +36,17 @@ A photo in which no face is found counts as a failed comparison (rejected).
   --exclude FILE    leave out identities that appear in this other protocol file
                     (calibrate on identities disjoint from the test pairs)
   --cache FILE      embedding cache; unchanged photos are not embedded again
+  --head FILE       evaluate the encoding of a projection head trained by
+                    'facegate train-head'; --threshold defaults to the head's own
   --quiet           no progress on stderr
 ${COMMON_HELP}`;
 
 /** Returns the identity of an image named Person_Name_0001.jpg, as LFW names its files. */
-function identityOfImage(image: string): string {
+export function identityOfImage(image: string): string {
   return image.replace(/_\d+\.[^.]+$/, '');
 }
 
-async function identitiesIn(path: string): Promise<Set<string>> {
+export async function identitiesIn(path: string): Promise<Set<string>> {
   const { rows } = await readTsv(path);
   const identities = new Set<string>();
   for (const row of rows) {
@@ -60,6 +66,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
       index: { type: 'string' },
       exclude: { type: 'string' },
       cache: { type: 'string' },
+      head: { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
@@ -90,8 +97,16 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const images = isPairs ? rows.flatMap((row) => [row.image_a, row.image_b]) : rows.map((row) => row.image);
   const uniqueImages = [...new Set(images)];
   const pipeline = await createPipeline(options);
+  const head = values.head ? await readHeadFile(values.head, { sourceModelId: pipeline.modelId }) : undefined;
+  if (head && values.threshold === undefined && !head.header.threshold) {
+    throw new UsageError(`${values.head}: the head file has no calibrated threshold. Pass --threshold`);
+  }
+  const threshold = head && values.threshold === undefined ? (head.header.threshold?.value as number) : options.threshold;
+  const encoding = head
+    ? { modelId: headModelId(head.header), dim: head.head.outputDim, head: values.head, sha256: head.sha256 }
+    : { modelId: pipeline.modelId, dim: pipeline.dim };
   const started = performance.now();
-  const embeddings = await embedPhotos(
+  const embedded = await embedPhotos(
     pipeline,
     uniqueImages.map((image) => join(values.images as string, image)),
     {
@@ -107,6 +122,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
             },
     },
   );
+  const embeddings = head ? projectPhotoEmbeddings(embedded, head.head) : embedded;
   const embeddingOf = (image: string) => embeddings.get(join(values.images as string, image));
 
   let unreadable = 0;
@@ -126,30 +142,43 @@ export async function evalCommand(argv: string[]): Promise<number> {
       // 4 is the largest squared L2 between unit vectors: a failed photo never matches.
       return { distance: a && b ? squaredL2(a, b) : 4, same: row.same_person === '1' };
     });
-    const report = evaluateVerification(scores, { threshold: options.threshold });
-    if (options.json) printJson({ protocol: 'pairs', file: protocolPath, photos, ...report, roc: undefined });
-    else printVerification(report, photos, scores.length);
+    const report = evaluateVerification(scores, { threshold });
+    if (options.json) printJson({ protocol: 'pairs', file: protocolPath, encoding, photos, ...report, roc: undefined });
+    else {
+      if (head) process.stdout.write(`encoding: ${encoding.modelId} (${encoding.dim}-d)\n`);
+      printVerification(report, photos, scores.length);
+    }
     return unreadable > 0 ? 1 : 0;
   }
 
   const galleryRows = rows.filter((row) => row.role === 'gallery');
   const probeRows = rows.filter((row) => row.role === 'probe');
-  const gallery = await createEmptyGallery(pipeline, index, options.backend);
+  // A head's vectors go to a gallery recorded under the head's composite model id.
+  const gallery = head
+    ? new Gallery({
+        backend: (await createBackend({ backend: options.backend, avoidFallbackAdapter: options.backend === 'auto' })).backend,
+        modelId: encoding.modelId,
+        dim: encoding.dim,
+        metric: 'squaredL2',
+        preprocessingVersion: String(pipeline.preprocessingVersion),
+        index,
+      })
+    : await createEmptyGallery(pipeline, index, options.backend);
   for (const row of galleryRows) {
     const embedding = embeddingOf(row.image)?.embedding;
     if (embedding) await enrolTemplate(gallery, row.identity, embedding);
   }
 
   const searched = probeRows.filter((row) => embeddingOf(row.image)?.embedding);
-  const queries = new Float32Array(searched.length * pipeline.dim);
-  searched.forEach((row, i) => queries.set(embeddingOf(row.image)?.embedding as Float32Array, i * pipeline.dim));
+  const queries = new Float32Array(searched.length * encoding.dim);
+  searched.forEach((row, i) => queries.set(embeddingOf(row.image)?.embedding as Float32Array, i * encoding.dim));
   // Six candidates: rank-5 needs five, and the non-mated rate needs the best other identity.
   const candidates = searched.length > 0 ? await gallery.search(queries, 6) : [];
   const searches: ProbeSearch[] = probeRows.map((row) => {
     const index = searched.indexOf(row);
     return { identity: row.identity, candidates: index >= 0 ? candidates[index] : [] };
   });
-  const report = evaluateIdentification(searches, options.threshold);
+  const report = evaluateIdentification(searches, threshold);
 
   // Every probe x gallery pair, for threshold calibration on this protocol.
   const pairScores: PairScore[] = [];
@@ -160,7 +189,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
       if (galleryEmbedding) pairScores.push({ distance: squaredL2(probeEmbedding, galleryEmbedding), same: row.identity === probe.identity });
     }
   }
-  const verification = evaluateVerification(pairScores, { threshold: options.threshold });
+  const verification = evaluateVerification(pairScores, { threshold });
   const indexKind = gallery.indexKind;
   const identityCount = gallery.count;
   await gallery.dispose();
@@ -170,12 +199,14 @@ export async function evalCommand(argv: string[]): Promise<number> {
       protocol: 'identification',
       file: protocolPath,
       index: indexKind,
+      encoding,
       galleryIdentities: identityCount,
       photos,
       ...report,
       verification: { ...verification, roc: undefined },
     });
   } else {
+    if (head) process.stdout.write(`encoding: ${encoding.modelId} (${encoding.dim}-d)\n`);
     printIdentification(report, photos, identityCount, indexKind);
     process.stdout.write('verification over every probe x gallery pair:\n');
     printVerification(verification, undefined, pairScores.length);
