@@ -79,3 +79,13 @@ for (const model of manifest.models) {
   renameSync(`${target}.tmp`, target);
   console.log(`models: ${model.id} -> dist/${model.file} (sha256 ${actual.slice(0, 12)}...)`);
 }
+
+// Projection heads are trained by facegate itself and kept in this folder;
+// only their checksum is verified here.
+for (const head of manifest.heads ?? []) {
+  const actual = sha256(readFileSync(join(here, head.file)));
+  if (actual !== head.sha256) {
+    throw new Error(`Head ${head.id}: ${head.file} has sha256 ${actual}, expected ${head.sha256}`);
+  }
+  console.log(`models: ${head.id} -> ${head.file} (sha256 ${actual.slice(0, 12)}...)`);
+}

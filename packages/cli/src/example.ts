@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { defaultThreshold, identify } from '@facegate/core';
 import { readImageFile } from '@facegate/core/node';
 import { writeAnnotatedCopy } from './annotate.js';
+import { loadEncoding } from './encoding.js';
 import { createEmptyGallery } from './gallery-store.js';
 import { formatDistance } from './output.js';
 import { createPipeline } from './pipeline.js';
@@ -23,7 +24,7 @@ const photos = [1, 2, 3, 4, 5, 6].map((n) => join(demoFolder, `sample${n}.jpg`))
 const threshold = defaultThreshold();
 
 const pipeline = await createPipeline({ threads: values.threads ? Number(values.threads) : undefined });
-const gallery = await createEmptyGallery(pipeline, 'exact');
+const gallery = await createEmptyGallery(await loadEncoding(pipeline, {}), 'exact');
 await mkdir(outputFolder, { recursive: true });
 
 const enrolmentPhoto = photos[0];

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
-import type { FacePipeline } from '@facegate/core';
 import { Gallery, type IndexChoice } from '@facegate/index/node';
 import { type KernelBackend, createBackend } from '@facegate/kernels';
+import type { Encoding } from './encoding.js';
 import { type BackendChoice, UsageError } from './options.js';
 
 export type { IndexChoice };
@@ -16,34 +16,34 @@ async function startKernels(choice: BackendChoice): Promise<KernelBackend> {
   return backend;
 }
 
-/** Gallery settings that must match the pipeline producing the probe embeddings. */
-async function galleryOptionsFor(pipeline: FacePipeline, choice: BackendChoice) {
+/** Gallery settings that must match the encoding of the probe vectors. */
+async function galleryOptionsFor(encoding: Encoding, choice: BackendChoice) {
   return {
     backend: await startKernels(choice),
-    modelId: pipeline.modelId,
-    dim: pipeline.dim,
+    modelId: encoding.modelId,
+    dim: encoding.dim,
     metric: 'squaredL2' as const,
-    preprocessingVersion: String(pipeline.preprocessingVersion),
+    preprocessingVersion: encoding.preprocessingVersion,
   };
 }
 
-/** Creates an in-memory gallery for the pipeline's embeddings. */
+/** Creates an in-memory gallery for vectors of the encoding. */
 export async function createEmptyGallery(
-  pipeline: FacePipeline,
+  encoding: Encoding,
   index: IndexChoice = 'auto',
   backend: BackendChoice = 'auto',
 ): Promise<Gallery> {
-  return new Gallery({ ...(await galleryOptionsFor(pipeline, backend)), index });
+  return new Gallery({ ...(await galleryOptionsFor(encoding, backend)), index });
 }
 
 /**
- * Opens a gallery file; the file must come from the same model, dimension,
- * metric and pre-processing as the pipeline, or a GalleryMismatchError
- * names the difference.
+ * Opens a gallery file; the file must come from the same model (or head),
+ * dimension, metric and pre-processing as the encoding, or a
+ * GalleryMismatchError names the difference.
  */
 export async function openGallery(
   path: string,
-  pipeline: FacePipeline,
+  encoding: Encoding,
   options: { createIfMissing: boolean; backend?: BackendChoice },
 ): Promise<Gallery> {
   const exists = await access(path).then(
@@ -51,10 +51,10 @@ export async function openGallery(
     () => false,
   );
   if (!exists) {
-    if (options.createIfMissing) return createEmptyGallery(pipeline, 'auto', options.backend);
+    if (options.createIfMissing) return createEmptyGallery(encoding, 'auto', options.backend);
     throw new UsageError(`${path}: gallery file not found; create it with 'facegate enroll --gallery ${path} PHOTO...'`);
   }
-  return Gallery.open(path, await galleryOptionsFor(pipeline, options.backend ?? 'auto'));
+  return Gallery.open(path, await galleryOptionsFor(encoding, options.backend ?? 'auto'));
 }
 
 /** Saves atomically: a crash mid-save leaves the previous file readable. */

@@ -1,11 +1,14 @@
-import { FacegateError, defaultThreshold } from '@facegate/core';
+import { FacegateError } from '@facegate/core';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm-simd' | 'js';
 const BACKENDS: readonly string[] = ['auto', 'webgpu', 'wasm-simd', 'js'];
 
 /** Options every command accepts. */
 export interface CommonOptions {
-  readonly threshold: number;
+  /** --threshold; undefined means the encoding's calibrated value. */
+  readonly threshold?: number;
+  /** --head: projection head file whose encoding replaces the 512-d embedding. */
+  readonly head?: string;
   /** Kernel backend that scores probes against the gallery. */
   readonly backend: BackendChoice;
   readonly json: boolean;
@@ -32,7 +35,8 @@ export function commonOptions(values: Record<string, string | boolean | undefine
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${backend}"`);
   return {
-    threshold: threshold ?? defaultThreshold(),
+    threshold,
+    head: values.head as string | undefined,
     backend: backend as BackendChoice,
     json: Boolean(values.json),
     threads: parseNumber(values.threads as string | undefined, 'threads', (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1'),
@@ -42,6 +46,7 @@ export function commonOptions(values: Record<string, string | boolean | undefine
 
 export const COMMON_OPTION_SPECS = {
   threshold: { type: 'string' },
+  head: { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
   threads: { type: 'string' },
@@ -50,7 +55,10 @@ export const COMMON_OPTION_SPECS = {
 } as const;
 
 export const COMMON_HELP = `Common options:
-  --threshold D     accept distance, squared L2 between unit embeddings (default: the model's calibrated value)
+  --threshold D     accept distance, squared L2 between unit embeddings (default: the calibrated
+                    value of the model, or of the head with --head)
+  --head FILE       compare in the encoding of a projection head from 'facegate train-head'
+                    (for example models/heads/lfw-gray-128.fghead); galleries record it
   --backend NAME    gallery scoring kernels: auto, webgpu, wasm-simd or js (default auto:
                     webgpu when an adapter is available, else wasm-simd, else js)
   --json            print machine-readable JSON instead of text

@@ -5,6 +5,7 @@ import { FacePipeline, ImageDecodeError } from '@facegate/core';
 import { decodeImage, nodeModelLoader, readImageFile } from '@facegate/core/node';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEncoding } from '../src/encoding.js';
 import { createEmptyGallery } from '../src/gallery-store.js';
 import { runCli, temporaryFolder } from './support/cli.js';
 
@@ -91,7 +92,7 @@ describe('bad input in a CLI batch', () => {
     const faces = await pipeline.analyse(await readImageFile(groupPhoto), groupPhoto);
     expect(faces.length).toBeGreaterThan(1);
     const galleryPath = join(folder, 'gallery.bin');
-    const gallery = await createEmptyGallery(pipeline, 'exact');
+    const gallery = await createEmptyGallery(await loadEncoding(pipeline, {}), 'exact');
     await gallery.enrol('first-face', faces[0].embedding);
     await gallery.save(galleryPath);
     await gallery.dispose();

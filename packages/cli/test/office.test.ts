@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixturePath, hasFixtures, runCli, temporaryFolder } from './support/cli.js';
+import { REPO_ROOT, fixturePath, hasFixtures, runCli, temporaryFolder } from './support/cli.js';
 
 interface OfficeExpectations {
   enrolled: Record<string, string>;
@@ -68,5 +68,25 @@ describe.skipIf(!present)('office door scenario (CLI)', () => {
     const again = await runCli(['enroll', '--gallery', copy, fixturePath('office', 'younes.jpg')]);
     expect(again.status).toBe(0);
     expect(again.stderr).toContain('1 identities, 2 templates');
+  });
+
+  it('identifies in the 128-d head encoding', async () => {
+    const head = join(REPO_ROOT, 'models/heads/lfw-gray-128.fghead');
+    const headGallery = join(await temporaryFolder('office-head'), 'office-128.gallery');
+    const photos = Object.values(expected.enrolled).map((file) => fixturePath('office', file));
+    const enrolment = await runCli(['enroll', '--head', head, '--gallery', headGallery, ...photos]);
+    expect(enrolment.status, enrolment.stderr).toBe(0);
+
+    const identified = await runCli(['identify', '--head', head, '--gallery', headGallery, fixturePath('office', 'camera_0.jpg')]);
+    expect(identified.stdout).toMatch(/camera_0\.jpg,younes,/);
+    const verified = await runCli(['verify', '--head', head, '--gallery', headGallery, '--as', 'kian', fixturePath('office', 'camera_2.jpg')]);
+    expect(verified.stdout.trim()).toMatch(/,reject$/);
+  });
+
+  it('rejects a gallery of another encoding', async () => {
+    const head = join(REPO_ROOT, 'models/heads/lfw-gray-128.fghead');
+    const result = await runCli(['identify', '--head', head, '--gallery', gallery, fixturePath('office', 'camera_0.jpg')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('GalleryMismatchError');
   });
 });

@@ -3,6 +3,7 @@ import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions } from '../
 import { csvLine, printJson, reportFailure } from '../output.js';
 import { analysePhoto, isFailure } from '@facegate/core/node';
 import { collectEnrolmentPhotos } from '../photos.js';
+import { loadEncoding } from '../encoding.js';
 import { createPipeline } from '../pipeline.js';
 import { enrolTemplate, openGallery, saveGallery } from '../gallery-store.js';
 
@@ -40,7 +41,8 @@ export async function enrollCommand(argv: string[]): Promise<number> {
 
   const photos = await collectEnrolmentPhotos(positionals);
   const pipeline = await createPipeline(options);
-  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: true, backend: options.backend });
+  const encoding = await loadEncoding(pipeline, options);
+  const gallery = await openGallery(values.gallery, encoding, { createIfMissing: true, backend: options.backend });
   const results: EnrolledPhoto[] = [];
 
   for (const photo of photos) {
@@ -57,7 +59,7 @@ export async function enrollCommand(argv: string[]): Promise<number> {
       results.push({ ...photo, status: 'failed', error: (problem as Error).message });
       continue;
     }
-    await enrolTemplate(gallery, photo.identity, analysed.faces[0].embedding);
+    await enrolTemplate(gallery, photo.identity, encoding.encodeVector(analysed.faces[0].embedding));
     results.push({ ...photo, status: 'enrolled' });
   }
 

@@ -10,10 +10,7 @@ import {
   squaredL2,
 } from '@facegate/core';
 import { embedPhotos } from '@facegate/core/node';
-import { Gallery } from '@facegate/index/node';
-import { createBackend } from '@facegate/kernels';
-import { headModelId, projectPhotoEmbeddings } from '@facegate/train';
-import { readHeadFile } from '@facegate/train/node';
+import { loadEncoding } from '../encoding.js';
 import { createEmptyGallery, enrolTemplate, type IndexChoice } from '../gallery-store.js';
 import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions } from '../options.js';
 import { printJson, reportFailure } from '../output.js';
@@ -36,8 +33,6 @@ A photo in which no face is found counts as a failed comparison (rejected).
   --exclude FILE    leave out identities that appear in this other protocol file
                     (calibrate on identities disjoint from the test pairs)
   --cache FILE      embedding cache; unchanged photos are not embedded again
-  --head FILE       evaluate the encoding of a projection head trained by
-                    'facegate train-head'; --threshold defaults to the head's own
   --quiet           no progress on stderr
 ${COMMON_HELP}`;
 
@@ -66,7 +61,6 @@ export async function evalCommand(argv: string[]): Promise<number> {
       index: { type: 'string' },
       exclude: { type: 'string' },
       cache: { type: 'string' },
-      head: { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
@@ -97,14 +91,9 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const images = isPairs ? rows.flatMap((row) => [row.image_a, row.image_b]) : rows.map((row) => row.image);
   const uniqueImages = [...new Set(images)];
   const pipeline = await createPipeline(options);
-  const head = values.head ? await readHeadFile(values.head, { sourceModelId: pipeline.modelId }) : undefined;
-  if (head && values.threshold === undefined && !head.header.threshold) {
-    throw new UsageError(`${values.head}: the head file has no calibrated threshold. Pass --threshold`);
-  }
-  const threshold = head && values.threshold === undefined ? (head.header.threshold?.value as number) : options.threshold;
-  const encoding = head
-    ? { modelId: headModelId(head.header), dim: head.head.outputDim, head: values.head, sha256: head.sha256 }
-    : { modelId: pipeline.modelId, dim: pipeline.dim };
+  const encodingInUse = await loadEncoding(pipeline, options);
+  const { threshold } = encodingInUse;
+  const encoding = { modelId: encodingInUse.modelId, dim: encodingInUse.dim, ...encodingInUse.head };
   const started = performance.now();
   const embedded = await embedPhotos(
     pipeline,
@@ -122,7 +111,9 @@ export async function evalCommand(argv: string[]): Promise<number> {
             },
     },
   );
-  const embeddings = head ? projectPhotoEmbeddings(embedded, head.head) : embedded;
+  const embeddings = new Map(
+    [...embedded].map(([path, photo]) => [path, photo.embedding ? { ...photo, embedding: encodingInUse.encodeVector(photo.embedding) } : photo]),
+  );
   const embeddingOf = (image: string) => embeddings.get(join(values.images as string, image));
 
   let unreadable = 0;
@@ -145,7 +136,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
     const report = evaluateVerification(scores, { threshold });
     if (options.json) printJson({ protocol: 'pairs', file: protocolPath, encoding, photos, ...report, roc: undefined });
     else {
-      if (head) process.stdout.write(`encoding: ${encoding.modelId} (${encoding.dim}-d)\n`);
+      if (encodingInUse.head) process.stdout.write(`encoding: ${encoding.modelId} (${encoding.dim}-d)\n`);
       printVerification(report, photos, scores.length);
     }
     return unreadable > 0 ? 1 : 0;
@@ -153,17 +144,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
 
   const galleryRows = rows.filter((row) => row.role === 'gallery');
   const probeRows = rows.filter((row) => row.role === 'probe');
-  // A head's vectors go to a gallery recorded under the head's composite model id.
-  const gallery = head
-    ? new Gallery({
-        backend: (await createBackend({ backend: options.backend, avoidFallbackAdapter: options.backend === 'auto' })).backend,
-        modelId: encoding.modelId,
-        dim: encoding.dim,
-        metric: 'squaredL2',
-        preprocessingVersion: String(pipeline.preprocessingVersion),
-        index,
-      })
-    : await createEmptyGallery(pipeline, index, options.backend);
+  const gallery = await createEmptyGallery(encodingInUse, index, options.backend);
   for (const row of galleryRows) {
     const embedding = embeddingOf(row.image)?.embedding;
     if (embedding) await enrolTemplate(gallery, row.identity, embedding);
@@ -206,7 +187,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
       verification: { ...verification, roc: undefined },
     });
   } else {
-    if (head) process.stdout.write(`encoding: ${encoding.modelId} (${encoding.dim}-d)\n`);
+    if (encodingInUse.head) process.stdout.write(`encoding: ${encoding.modelId} (${encoding.dim}-d)\n`);
     printIdentification(report, photos, identityCount, indexKind);
     process.stdout.write('verification over every probe x gallery pair:\n');
     printVerification(verification, undefined, pairScores.length);

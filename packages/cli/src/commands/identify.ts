@@ -3,6 +3,7 @@ import { identify } from '@facegate/core';
 import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions, parseNumber } from '../options.js';
 import { csvLine, formatDistance, printJson, reportFailure } from '../output.js';
 import { analysePhoto, isFailure } from '@facegate/core/node';
+import { loadEncoding } from '../encoding.js';
 import { createPipeline } from '../pipeline.js';
 import { openGallery } from '../gallery-store.js';
 
@@ -34,7 +35,8 @@ export async function identifyCommand(argv: string[]): Promise<number> {
   const k = parseNumber(values.k, 'k', (n) => Number.isInteger(n) && n >= 1, 'a whole number >= 1') ?? 1;
 
   const pipeline = await createPipeline(options);
-  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: false, backend: options.backend });
+  const encoding = await loadEncoding(pipeline, options);
+  const gallery = await openGallery(values.gallery, encoding, { createIfMissing: false, backend: options.backend });
 
   let failed = false;
   const results = [];
@@ -46,7 +48,8 @@ export async function identifyCommand(argv: string[]): Promise<number> {
       results.push({ photo: path, error: analysed.error.message });
       continue;
     }
-    const result = await identify(analysed.faces, gallery, pipeline.modelId, { threshold: options.threshold, k });
+    const faces = encoding.encode(analysed.faces);
+    const result = await identify(faces, gallery, encoding.modelId, { threshold: encoding.threshold, k });
     results.push({ photo: path, ...result });
     if (options.json) continue;
 

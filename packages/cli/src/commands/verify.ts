@@ -3,6 +3,7 @@ import { verify } from '@facegate/core';
 import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions } from '../options.js';
 import { csvLine, printJson, reportFailure } from '../output.js';
 import { analysePhoto, isFailure } from '@facegate/core/node';
+import { loadEncoding } from '../encoding.js';
 import { createPipeline } from '../pipeline.js';
 import { openGallery } from '../gallery-store.js';
 
@@ -33,7 +34,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const options = commonOptions(values);
 
   const pipeline = await createPipeline(options);
-  const gallery = await openGallery(values.gallery, pipeline, { createIfMissing: false, backend: options.backend });
+  const encoding = await loadEncoding(pipeline, options);
+  const gallery = await openGallery(values.gallery, encoding, { createIfMissing: false, backend: options.backend });
   if (!gallery.has(values.as)) {
     throw new UsageError(`identity "${values.as}" is not enrolled in ${values.gallery}; 'facegate identify' lists known names`);
   }
@@ -48,7 +50,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       results.push({ photo: path, error: analysed.error.message });
       continue;
     }
-    const result = await verify(analysed.faces, values.as, gallery, pipeline.modelId, { threshold: options.threshold });
+    const faces = encoding.encode(analysed.faces);
+    const result = await verify(faces, values.as, gallery, encoding.modelId, { threshold: encoding.threshold });
     results.push({ photo: path, ...result });
     if (!options.json) {
       const decision = result.decision === 'no-face' ? 'no_face' : result.decision;
