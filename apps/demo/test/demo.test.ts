@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from '../server/static-server.js';
-import { ARTIFACTS, buildDemo, FIXTURES, flatGreyBmp, type LaunchedBrowser, launchChromium } from './support/chromium.js';
+import type { LaunchedChromium } from '@facegate/testing';
+import { ARTIFACTS, buildDemo, FIXTURES, flatGreyBmp, launchChromium } from './support/chromium.js';
 
 interface OfficeExpectations {
   enrolled: Record<string, string>;
@@ -49,7 +50,7 @@ for (const variant of variants) {
     const artifacts = join(ARTIFACTS, variant.name);
     const consoleLines: string[] = [];
     let server: DemoServer;
-    let browser: LaunchedBrowser;
+    let browser: LaunchedChromium;
     let page: Page;
 
     const screenshot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
@@ -287,7 +288,7 @@ for (const variant of variants) {
 }
 
 describe('demo page failure modes', () => {
-  let browser: LaunchedBrowser;
+  let browser: LaunchedChromium;
   let isolated: DemoServer;
   let plain: DemoServer;
 

@@ -7,7 +7,7 @@
 // even across save and load, and every identity an identity id that survives
 // replace() and rename(). The indexes work on template ids only.
 
-import { type BackendName, createBackend, type KernelBackend } from '@facegate/kernels';
+import { type BackendName, createBackend, distancesReference, type KernelBackend } from '@facegate/kernels';
 import { type CompatibilityField, DuplicateIdentityError, GalleryArgumentError, GalleryFormatError, GalleryMismatchError, IdentityNotFoundError } from './errors.js';
 import { ExactIndex } from './exact-index.js';
 import { decodeGallery, type DecodedGallery, encodeGallery, type StoredIdentity } from './gallery-file.js';
@@ -15,7 +15,7 @@ import { formatGalleryJson, parseGalleryJson } from './gallery-json.js';
 import { type GalleryStorage, getDefaultGalleryStorage } from './gallery-storage.js';
 import { HnswIndex, type HnswParameters, resolveHnswParameters } from './hnsw-index.js';
 import { checkK, checkLabel, checkThreshold, describe, toRows } from './input-checks.js';
-import { GALLERY_METRICS, type GalleryMetric, vectorDistance } from './metric.js';
+import { GALLERY_METRICS, type GalleryMetric } from './metric.js';
 import { TemplateStore } from './template-store.js';
 import type { IndexKind, TemplateCandidates } from './vector-index.js';
 
@@ -350,8 +350,13 @@ export class Gallery {
     return this.serial(async () => {
       const identity = this.identities.get(label);
       if (!identity) return undefined;
+      // A 1:1 comparison scores a handful of templates: the js kernel does it
+      // without uploading them to a GPU or WASM backend first.
+      const templates = new Float32Array(identity.templateIds.length * this.dim);
+      identity.templateIds.forEach((id, row) => templates.set(this.store.vector(id) as Float32Array, row * this.dim));
+      const scores = distancesReference(query, templates, this.dim, this.metric);
       let best = Infinity;
-      for (const id of identity.templateIds) best = Math.min(best, vectorDistance(this.metric, query, this.store.vector(id) as Float32Array));
+      for (const score of scores) best = Math.min(best, this.metric === 'dot' ? 1 - score : score);
       return best;
     });
   }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Gallery } from '../src/node.js';
-import { clusteredTemplates } from './synthetic.js';
+import { clusteredTemplates } from '@facegate/kernels';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIM = 256;

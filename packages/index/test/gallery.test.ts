@@ -6,7 +6,7 @@ import {
   IdentityNotFoundError,
   type IndexChoice,
 } from '../src/index.js';
-import { clusteredTemplates, gaussian, random, templateNear } from './synthetic.js';
+import { clusteredTemplates, gaussianSampler as gaussian, seededRandom as random, templateNear } from '@facegate/kernels';
 
 const MODEL = 'test-model';
 const DIM = 64;

@@ -3,7 +3,7 @@ import { Gallery, HnswError } from '../src/index.js';
 import { HnswIndex, resolveHnswParameters } from '../src/hnsw-index.js';
 import { HNSW_MOUNT, IDBFS_STORE, loadHnswlib, translateHnswException } from '../src/hnswlib-module.js';
 import { TemplateStore } from '../src/template-store.js';
-import { clusteredTemplates, gaussian, random, templateNear } from './synthetic.js';
+import { clusteredTemplates, gaussianSampler as gaussian, seededRandom as random, templateNear } from '@facegate/kernels';
 
 const DIM = 32;
 const disposables: { dispose(): unknown }[] = [];

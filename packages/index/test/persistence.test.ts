@@ -15,7 +15,7 @@ import {
   type IndexKind,
   readGalleryHeader,
 } from '../src/node.js';
-import { clusteredTemplates, gaussian, random, templateNear } from './synthetic.js';
+import { clusteredTemplates, gaussianSampler as gaussian, seededRandom as random, templateNear } from '@facegate/kernels';
 
 const MODEL = 'test-model';
 const DIM = 32;

@@ -10,7 +10,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_HNSW_PARAMETERS, Gallery } from '../src/index.js';
-import { clusteredTemplates, gaussian, random, templateNear } from './synthetic.js';
+import { clusteredTemplates, gaussianSampler as gaussian, seededRandom as random, templateNear } from '@facegate/kernels';
 
 const galleries: Gallery[] = [];
 afterAll(async () => {

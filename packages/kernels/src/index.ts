@@ -23,3 +23,12 @@ export { distancesReference, topKReference, tripletLossReference } from './js/re
 export { float16BitsToFloat32, float32ToFloat16Bits, quantizeInt8 } from './quantize.js';
 export { recallAtK } from './recall.js';
 export { MAX_COMPONENT_MAGNITUDE } from './validate.js';
+export {
+  type ClusteredTemplates,
+  clusteredTemplates,
+  gaussianSampler,
+  randomUnitVectors,
+  seededRandom,
+  templateNear,
+  unitVector,
+} from './synthetic.js';

@@ -3,58 +3,30 @@
 // tests never touch the home directory or a running `pnpm demo`.
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type LaunchedChromium, launchChromium as launchSharedChromium } from '@facegate/testing';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const supportFolder = dirname(fileURLToPath(import.meta.url));
 export const DEMO_ROOT = resolve(supportFolder, '../..');
 export const REPO_ROOT = resolve(DEMO_ROOT, '../..');
 export const FIXTURES = resolve(REPO_ROOT, '../shared/fixtures');
 export const ARTIFACTS = join(DEMO_ROOT, 'test-artifacts');
 
-const BASE_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // A synthetic camera (a test pattern without a face) that needs no permission prompt.
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-];
-
-export interface LaunchedBrowser {
-  readonly context: BrowserContext;
-  close(): Promise<void>;
-}
+// A synthetic camera (a test pattern without a face) that needs no permission prompt.
+const FAKE_CAMERA_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 /** Launches Chromium; without `webgpu` the page still has navigator.gpu, but requestAdapter() returns no adapter. */
-export async function launchChromium(options: { webgpu: boolean }): Promise<LaunchedBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium)`);
-
-  const scratch = mkdtempSync(join(tmpdir(), 'facegate-demo-chromium-'));
-  const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: options.webgpu ? [...BASE_FLAGS, '--enable-unsafe-webgpu'] : BASE_FLAGS,
-    env: { ...process.env, XDG_CACHE_HOME: join(scratch, 'cache'), XDG_CONFIG_HOME: join(scratch, 'config') },
+export function launchChromium(options: { webgpu: boolean }): Promise<LaunchedChromium> {
+  return launchSharedChromium({
+    webgpu: options.webgpu,
+    args: FAKE_CAMERA_FLAGS,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(scratch, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Builds the demo with its own build script into a new temporary folder; returns the folder. */

@@ -3,7 +3,7 @@
 // the Node test as plain data.
 
 import { Gallery, GalleryStorageError, indexedDbStorage, opfsStorage } from '../../src/index.js';
-import { clusteredTemplates, gaussian, random, templateNear } from '../synthetic.js';
+import { clusteredTemplates, gaussianSampler as gaussian, seededRandom as random, templateNear } from '@facegate/kernels';
 
 export interface BrowserCheck {
   name: string;

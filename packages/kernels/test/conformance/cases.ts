@@ -17,10 +17,10 @@ import {
   assertEqual,
   assertRejects,
   assertTopKMatches,
-  createRandom,
   fail,
   randomVectors,
 } from './check.js';
+import { seededRandom } from '../../src/synthetic.js';
 
 export interface ConformanceContext {
   /** The backend with its default limits. */
@@ -361,7 +361,7 @@ export const conformanceCases: ConformanceCase[] = [
     async run({ backend }) {
       for (const dim of [3, 128, 130]) {
         const rows = 9;
-        const random = createRandom(dim);
+        const random = seededRandom(dim);
         const anchor = randomVectors(rows, dim, dim * 3 + 1);
         const positive = randomVectors(rows, dim, dim * 3 + 2);
         const negative = randomVectors(rows, dim, dim * 3 + 3);

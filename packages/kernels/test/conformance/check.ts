@@ -3,6 +3,7 @@
 // page without a test framework.
 
 import type { KernelMetric, TopKResult } from '../../src/index.js';
+import { seededRandom } from '../../src/synthetic.js';
 
 /**
  * Tolerance of every backend against the js reference: a float32 distance
@@ -144,21 +145,10 @@ export async function assertRejects(
   }
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Returns rows x dim values, uniform in [-1, 1), or unit-length rows when `unit` is set. */
 export function randomVectors(rows: number, dim: number, seed: number, unit = false): Float32Array {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const values = new Float32Array(rows * dim);
   for (let i = 0; i < values.length; i++) values[i] = random() * 2 - 1;
   if (unit) normalizeRows(values, dim);
