@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { Gallery, type IndexChoice } from '@facegate/index/node';
+import { Gallery, GalleryMismatchError, type IndexChoice } from '@facegate/index/node';
 import { type KernelBackend, createBackend } from '@facegate/kernels';
 import type { Encoding } from './encoding.js';
 import { type BackendChoice, UsageError } from './options.js';
@@ -7,12 +7,16 @@ import { type BackendChoice, UsageError } from './options.js';
 export type { IndexChoice };
 
 /**
- * Starts the kernels that score probes against the gallery. `auto` skips
- * software WebGPU adapters (SwiftShader), which scan far slower than
- * WebAssembly SIMD, so a GPU-less machine gets wasm-simd.
+ * Starts the kernels that score probes against the gallery. For the CLI,
+ * `auto` means wasm-simd (else js): each command runs one short search per
+ * process, so a GPU upload rarely pays off, and probing for a WebGPU adapter
+ * in Node costs start-up time and prints driver warnings on machines without
+ * one. A named backend that cannot start falls back with a warning.
  */
 async function startKernels(choice: BackendChoice): Promise<KernelBackend> {
-  const { backend } = await createBackend({ backend: choice, avoidFallbackAdapter: choice === 'auto' });
+  const requested = choice === 'auto' ? 'wasm-simd' : choice;
+  const { backend, chosen, reason } = await createBackend({ backend: requested });
+  if (chosen !== requested) process.stderr.write(`facegate: --backend ${requested} is unavailable, using ${chosen}: ${reason}\n`);
   return backend;
 }
 
@@ -54,7 +58,18 @@ export async function openGallery(
     if (options.createIfMissing) return createEmptyGallery(encoding, 'auto', options.backend);
     throw new UsageError(`${path}: gallery file not found; create it with 'facegate enroll --gallery ${path} PHOTO...'`);
   }
-  return Gallery.open(path, await galleryOptionsFor(encoding, options.backend ?? 'auto'));
+  try {
+    return await Gallery.open(path, await galleryOptionsFor(encoding, options.backend ?? 'auto'));
+  } catch (error) {
+    if (error instanceof GalleryMismatchError && error.field === 'modelId') {
+      const built = String(error.actual);
+      const hint = built.includes('+head-')
+        ? `pass --head with the head file that built it (${built.split('+head-')[1]})`
+        : 'leave out --head, because it was built with the 512-d embedding';
+      throw new UsageError(`${path}: gallery was built with encoding ${built}, not ${encoding.modelId}; ${hint}`);
+    }
+    throw error;
+  }
 }
 
 /** Saves atomically: a crash mid-save leaves the previous file readable. */

@@ -25,7 +25,8 @@ export function parseNumber(value: string | undefined, option: string, check: (n
   if (value === undefined) return undefined;
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || !check(number)) {
-    throw new UsageError(`--${option} must be ${expected}, got "${value}"`);
+    const flag = option.length === 1 ? `-${option}` : `--${option}`;
+    throw new UsageError(`${flag} must be ${expected}, got "${value}"`);
   }
   return number;
 }
@@ -60,7 +61,7 @@ export const COMMON_HELP = `Common options:
   --head FILE       compare in the encoding of a projection head from 'facegate train-head'
                     (for example models/heads/lfw-gray-128.fghead); galleries record it
   --backend NAME    gallery scoring kernels: auto, webgpu, wasm-simd or js (default auto:
-                    webgpu when an adapter is available, else wasm-simd, else js)
+                    wasm-simd, else js; webgpu only when named)
   --json            print machine-readable JSON instead of text
   --threads N       WASM threads for inference (default: logical cores, at most 4)
   --max-pixels N    reject images larger than N pixels (default 50000000)`;

@@ -73,3 +73,19 @@ export class UnknownIdentityError extends FacegateError {
     super(`identity "${identity}" is not enrolled in the gallery`);
   }
 }
+
+/** A photo with no face, or with several, where exactly one is required (enrolment). */
+export class FaceCountError extends FacegateError {
+  override name = 'FaceCountError';
+
+  constructor(
+    readonly source: string,
+    readonly faceCount: number,
+  ) {
+    super(
+      faceCount === 0
+        ? `${source}: no face found; enrolment needs a photo with one face`
+        : `${source}: ${faceCount} faces found; enrolment needs a photo with exactly one face (crop it to one person)`,
+    );
+  }
+}

@@ -50,8 +50,8 @@ export class GalleryMismatchError extends GalleryError {
     readonly actual: string | number,
   ) {
     super(
-      `${source}: ${field} is ${JSON.stringify(actual)} but this gallery expects ${JSON.stringify(expected)}; ` +
-        're-enrol the identities with the matching model instead of loading this file',
+      `${source}: its ${field} is ${JSON.stringify(actual)}, but ${JSON.stringify(expected)} is expected; ` +
+        'use the model that built it, or re-enrol the identities with this one',
     );
   }
 }

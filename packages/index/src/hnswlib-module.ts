@@ -3,6 +3,7 @@
 // README disagree with the binary. The signatures below are the ones the
 // binary checks, and it rejects calls with a different argument count.
 
+/// <reference path="./hnswlib-wasm-chunk.d.ts" />
 import { HnswError } from './errors.js';
 
 export type HnswSpace = 'l2' | 'ip';

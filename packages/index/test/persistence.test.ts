@@ -144,10 +144,10 @@ describe('rejected files change nothing', () => {
   }
 
   test.each([
-    ['modelId', { modelId: 'other-model' }, /modelId is "other-model" but this gallery expects "test-model"/],
-    ['dim', { dim: 16 }, /dim is 16 but this gallery expects 32/],
-    ['metric', { metric: 'dot' as const }, /metric is "dot" but this gallery expects "squaredL2"/],
-    ['preprocessingVersion', { preprocessingVersion: 'align-v2' }, /preprocessingVersion is "align-v2"/],
+    ['modelId', { modelId: 'other-model' }, /its modelId is "other-model", but "test-model" is expected/],
+    ['dim', { dim: 16 }, /its dim is 16, but 32 is expected/],
+    ['metric', { metric: 'dot' as const }, /its metric is "dot", but "squaredL2" is expected/],
+    ['preprocessingVersion', { preprocessingVersion: 'align-v2' }, /its preprocessingVersion is "align-v2"/],
   ])('mismatched %s', async (field, options: Partial<ConstructorParameters<typeof Gallery>[0]>, message) => {
     const dim = options.dim ?? DIM;
     const foreign = track(new Gallery({ modelId: MODEL, dim, backend: 'js', preprocessingVersion: 'align-v1', ...options }));
@@ -268,7 +268,7 @@ describe('JSON export and import', () => {
   test('exports of another model are rejected', async () => {
     const gallery = track(new Gallery({ modelId: MODEL, dim: 2, backend: 'js' }));
     await expect(gallery.importJson({ modelId: 'other', templates: [] })).rejects.toBeInstanceOf(GalleryMismatchError);
-    await expect(gallery.importJson({ dim: 3, templates: [] })).rejects.toThrow(/dim is 3 but this gallery expects 2/);
+    await expect(gallery.importJson({ dim: 3, templates: [] })).rejects.toThrow(/its dim is 3, but 2 is expected/);
   });
 
   test('existing labels follow onExisting', async () => {

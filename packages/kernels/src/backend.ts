@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" />
 // The contract every kernel backend (webgpu, wasm-simd, js) implements. One
 // conformance suite runs against all of them, so a caller may swap backends
 // without changing results beyond the documented tolerance.

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { FaceCountError } from '@facegate/core';
 import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions } from '../options.js';
 import { csvLine, printJson, reportFailure } from '../output.js';
 import { analysePhoto, isFailure } from '@facegate/core/node';
@@ -49,10 +50,7 @@ export async function enrollCommand(argv: string[]): Promise<number> {
     const analysed = await analysePhoto(pipeline, photo.path, options.maxPixels);
     let problem: Error | undefined;
     if (isFailure(analysed)) problem = analysed.error;
-    else if (analysed.faces.length === 0) problem = new Error('no face found; enrolment needs a photo with one face');
-    else if (analysed.faces.length > 1) {
-      problem = new Error(`${analysed.faces.length} faces found; enrolment needs a photo with exactly one face`);
-    }
+    else if (analysed.faces.length !== 1) problem = new FaceCountError(photo.path, analysed.faces.length);
 
     if (problem || isFailure(analysed)) {
       reportFailure(photo.path, problem as Error);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -90,6 +91,13 @@ export async function evalCommand(argv: string[]): Promise<number> {
 
   const images = isPairs ? rows.flatMap((row) => [row.image_a, row.image_b]) : rows.map((row) => row.image);
   const uniqueImages = [...new Set(images)];
+  const found = uniqueImages.filter((image) => existsSync(join(values.images as string, image))).length;
+  if (uniqueImages.length > 0 && found === 0) {
+    throw new UsageError(
+      `none of the ${uniqueImages.length} images named in ${protocolPath} is in ${values.images} ` +
+        `(looked for ${join(values.images, uniqueImages[0])}); --images must be the folder that contains them`,
+    );
+  }
   const pipeline = await createPipeline(options);
   const encodingInUse = await loadEncoding(pipeline, options);
   const { threshold } = encodingInUse;
@@ -101,14 +109,17 @@ export async function evalCommand(argv: string[]): Promise<number> {
     {
       cachePath: values.cache,
       maxPixels: options.maxPixels,
-      // Progress overwrites one terminal line; logs only get the final count.
-      onProgress:
-        values.quiet || !process.stderr.isTTY
-          ? undefined
-          : (done, total) => {
+      // Progress overwrites one terminal line; a log gets a line every 500 photos.
+      onProgress: values.quiet
+        ? undefined
+        : (done, total) => {
+            if (process.stderr.isTTY) {
               if (done % 100 === 0 || done === total) process.stderr.write(`\rfacegate: embedded ${done}/${total} photos`);
               if (done === total) process.stderr.write('\n');
-            },
+            } else if (done % 500 === 0 || done === total) {
+              process.stderr.write(`facegate: embedded ${done}/${total} photos\n`);
+            }
+          },
     },
   );
   const embeddings = new Map(

@@ -37,7 +37,13 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const encoding = await loadEncoding(pipeline, options);
   const gallery = await openGallery(values.gallery, encoding, { createIfMissing: false, backend: options.backend });
   if (!gallery.has(values.as)) {
-    throw new UsageError(`identity "${values.as}" is not enrolled in ${values.gallery}; 'facegate identify' lists known names`);
+    const claimed = values.as.toLowerCase();
+    const similar = gallery.labels().filter((label) => label.toLowerCase().includes(claimed) || claimed.includes(label.toLowerCase()));
+    const suggestion = similar.length > 0 ? `did you mean ${similar.slice(0, 3).map((label) => `"${label}"`).join(' or ')}? ` : '';
+    throw new UsageError(
+      `identity "${values.as}" is not enrolled in ${values.gallery} (names are case-sensitive); ${suggestion}` +
+        `'facegate list --gallery ${values.gallery}' lists the enrolled names`,
+    );
   }
 
   let failed = false;

@@ -47,7 +47,8 @@ export async function readImageFile(path: string, options: DecodeOptions = {}): 
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ImageDecodeError('unreadable', path, `cannot read file (${code ?? String(error)})`, { cause: error });
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not an image file' : `cannot read file (${code ?? String(error)})`;
+    throw new ImageDecodeError('unreadable', path, reason, { cause: error });
   }
   return decodeImage(bytes, path, options);
 }

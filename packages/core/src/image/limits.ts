@@ -25,7 +25,7 @@ export function checkImageHeader(bytes: Uint8Array, source: string, options: Dec
       'too-large',
       source,
       `declares ${header.width}x${header.height} = ${pixels} pixels, above the limit of ${maxPixels} ` +
-        '(raise maxPixels to accept it)',
+        '(raise the limit with the maxPixels option, or --max-pixels in the CLI, to accept it)',
     );
   }
   return header;
