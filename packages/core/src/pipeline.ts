@@ -44,11 +44,11 @@ export class FacePipeline {
     const detectorModel = modelForRole('detector');
     const landmarkModel = modelForRole('landmarks');
     const embedderModel = modelForRole('embedder');
-    const [detectorSession, landmarkSession, embedderSession] = await Promise.all([
-      createSession(detectorModel, options.loader, options),
-      createSession(landmarkModel, options.loader, options),
-      createSession(embedderModel, options.loader, options),
-    ]);
+    // One after another: onnxruntime-web 1.31's WebGPU execution provider
+    // rejects a session created while another is still being created.
+    const detectorSession = await createSession(detectorModel, options.loader, options);
+    const landmarkSession = await createSession(landmarkModel, options.loader, options);
+    const embedderSession = await createSession(embedderModel, options.loader, options);
     return new FacePipeline(
       new FaceDetector(detectorSession, detectorModel, options),
       new LandmarkDetector(landmarkSession, landmarkModel),
