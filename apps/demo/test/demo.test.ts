@@ -250,7 +250,8 @@ for (const variant of variants) {
       await screenshot('08-reloaded');
     });
 
-    it.runIf(variant.webgpu)('moves searches to wasm-simd after a GPU device loss', async () => {
+    // Registered for the WebGPU variant only: without WebGPU there is no device to lose.
+    if (variant.webgpu) it('moves searches to wasm-simd after a GPU device loss', async () => {
       const destroyed = await page.evaluate(() => {
         const devices = (globalThis as unknown as { testGpuDevices: GPUDevice[] }).testGpuDevices;
         for (const device of devices) device.destroy();

@@ -8,10 +8,10 @@ export type { IndexChoice };
 
 /**
  * Starts the kernels that score probes against the gallery. For the CLI,
- * `auto` means wasm-simd (else js): each command runs one short search per
- * process, so a GPU upload rarely pays off, and probing for a WebGPU adapter
- * in Node costs start-up time and prints driver warnings on machines without
- * one. A named backend that cannot start falls back with a warning.
+ * `auto` means wasm-simd (else js). Each command runs one short search per
+ * process, so a GPU upload rarely pays off. Probing for a WebGPU adapter in
+ * Node also costs start-up time and prints driver warnings on machines
+ * without a GPU. A named backend that cannot start falls back with a warning.
  */
 async function startKernels(choice: BackendChoice): Promise<KernelBackend> {
   const requested = choice === 'auto' ? 'wasm-simd' : choice;
@@ -41,9 +41,9 @@ export async function createEmptyGallery(
 }
 
 /**
- * Opens a gallery file; the file must come from the same model (or head),
- * dimension, metric and pre-processing as the encoding, or a
- * GalleryMismatchError names the difference.
+ * Opens a gallery file. The file must come from the same model (or head),
+ * dimension, metric and pre-processing as the encoding; otherwise the error
+ * names the difference and the --head to use.
  */
 export async function openGallery(
   path: string,

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { identify } from '@facegate/core';
 import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions, parseNumber } from '../options.js';
-import { csvLine, formatDistance, printJson, reportFailure } from '../output.js';
-import { analysePhoto, isFailure } from '@facegate/core/node';
+import { csvLine, formatDistance } from '../output.js';
+import { compareProbes } from '../probe-batch.js';
 import { loadEncoding } from '../encoding.js';
 import { createPipeline } from '../pipeline.js';
 import { openGallery } from '../gallery-store.js';
@@ -38,31 +38,22 @@ export async function identifyCommand(argv: string[]): Promise<number> {
   const encoding = await loadEncoding(pipeline, options);
   const gallery = await openGallery(values.gallery, encoding, { createIfMissing: false, backend: options.backend });
 
-  let failed = false;
-  const results = [];
-  for (const path of positionals) {
-    const analysed = await analysePhoto(pipeline, path, options.maxPixels);
-    if (isFailure(analysed)) {
-      reportFailure(path, analysed.error);
-      failed = true;
-      results.push({ photo: path, error: analysed.error.message });
-      continue;
-    }
-    const faces = encoding.encode(analysed.faces);
-    const result = await identify(faces, gallery, encoding.modelId, { threshold: encoding.threshold, k });
-    results.push({ photo: path, ...result });
-    if (options.json) continue;
-
-    if (result.faces.length === 0) {
-      process.stdout.write(`${csvLine([path, 'no_face', ''])}\n`);
-      continue;
-    }
-    for (const face of result.faces) {
-      const cells = [path, face.identity, face.distance];
-      if (k > 1) cells.push(face.candidates.map((candidate) => `${candidate.label}:${formatDistance(candidate.distance)}`).join('|'));
-      process.stdout.write(`${csvLine(cells)}\n`);
-    }
-  }
-  if (options.json) printJson(results);
-  return failed ? 1 : 0;
+  return compareProbes(
+    pipeline,
+    encoding,
+    positionals,
+    options,
+    (faces) => identify(faces, gallery, encoding.modelId, { threshold: encoding.threshold, k }),
+    (result, path) => {
+      if (result.faces.length === 0) {
+        process.stdout.write(`${csvLine([path, 'no_face', ''])}\n`);
+        return;
+      }
+      for (const face of result.faces) {
+        const cells = [path, face.identity, face.distance];
+        if (k > 1) cells.push(face.candidates.map((candidate) => `${candidate.label}:${formatDistance(candidate.distance)}`).join('|'));
+        process.stdout.write(`${csvLine(cells)}\n`);
+      }
+    },
+  );
 }

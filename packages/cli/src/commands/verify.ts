@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { verify } from '@facegate/core';
 import { COMMON_HELP, COMMON_OPTION_SPECS, UsageError, commonOptions } from '../options.js';
-import { csvLine, printJson, reportFailure } from '../output.js';
-import { analysePhoto, isFailure } from '@facegate/core/node';
+import { csvLine } from '../output.js';
+import { compareProbes } from '../probe-batch.js';
 import { loadEncoding } from '../encoding.js';
 import { createPipeline } from '../pipeline.js';
 import { openGallery } from '../gallery-store.js';
@@ -37,8 +37,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const encoding = await loadEncoding(pipeline, options);
   const gallery = await openGallery(values.gallery, encoding, { createIfMissing: false, backend: options.backend });
   if (!gallery.has(values.as)) {
-    const claimed = values.as.toLowerCase();
-    const similar = gallery.labels().filter((label) => label.toLowerCase().includes(claimed) || claimed.includes(label.toLowerCase()));
+    const typed = values.as.toLowerCase();
+    const similar = gallery.labels().filter((label) => label.toLowerCase().includes(typed) || typed.includes(label.toLowerCase()));
     const suggestion = similar.length > 0 ? `did you mean ${similar.slice(0, 3).map((label) => `"${label}"`).join(' or ')}? ` : '';
     throw new UsageError(
       `identity "${values.as}" is not enrolled in ${values.gallery} (names are case-sensitive); ${suggestion}` +
@@ -46,24 +46,16 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     );
   }
 
-  let failed = false;
-  const results = [];
-  for (const path of positionals) {
-    const analysed = await analysePhoto(pipeline, path, options.maxPixels);
-    if (isFailure(analysed)) {
-      reportFailure(path, analysed.error);
-      failed = true;
-      results.push({ photo: path, error: analysed.error.message });
-      continue;
-    }
-    const faces = encoding.encode(analysed.faces);
-    const result = await verify(faces, values.as, gallery, encoding.modelId, { threshold: encoding.threshold });
-    results.push({ photo: path, ...result });
-    if (!options.json) {
+  const claimed = values.as;
+  return compareProbes(
+    pipeline,
+    encoding,
+    positionals,
+    options,
+    (faces) => verify(faces, claimed, gallery, encoding.modelId, { threshold: encoding.threshold }),
+    (result, path) => {
       const decision = result.decision === 'no-face' ? 'no_face' : result.decision;
-      process.stdout.write(`${csvLine([path, values.as, result.distance, result.threshold, decision])}\n`);
-    }
-  }
-  if (options.json) printJson(results);
-  return failed ? 1 : 0;
+      process.stdout.write(`${csvLine([path, claimed, result.distance, result.threshold, decision])}\n`);
+    },
+  );
 }
