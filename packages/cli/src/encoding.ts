@@ -6,7 +6,8 @@ import { UsageError } from './options.js';
 /**
  * The vectors a command compares: the embedder's own embeddings, or their
  * projection through a head trained by `facegate train-head`. Galleries are
- * stored under `modelId`, so vectors of different encodings never mix.
+ * stored under `modelId` (for a head: `<embedder>+head-<name>@<sha256 prefix>`),
+ * so vectors of different encodings never mix.
  */
 export interface Encoding {
   readonly modelId: string;
@@ -42,7 +43,8 @@ export async function loadEncoding(pipeline: FacePipeline, options: { head?: str
   }
   const head: ProjectionHead = decoded.head;
   return {
-    modelId: headModelId(decoded.header),
+    // The sha256 prefix tells apart heads that share a name but not their weights.
+    modelId: `${headModelId(decoded.header)}@${decoded.sha256.slice(0, 12)}`,
     dim: head.outputDim,
     preprocessingVersion,
     threshold,

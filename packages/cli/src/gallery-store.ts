@@ -64,7 +64,7 @@ export async function openGallery(
     if (error instanceof GalleryMismatchError && error.field === 'modelId') {
       const built = String(error.actual);
       const hint = built.includes('+head-')
-        ? `pass --head with the head file that built it (${built.split('+head-')[1]})`
+        ? `pass --head with the head file that built it (head ${built.split('+head-')[1]}, name@sha256 prefix)`
         : 'leave out --head, because it was built with the 512-d embedding';
       throw new UsageError(`${path}: gallery was built with encoding ${built}, not ${encoding.modelId}; ${hint}`);
     }

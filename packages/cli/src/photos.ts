@@ -23,14 +23,14 @@ export async function collectEnrolmentPhotos(paths: readonly string[]): Promise<
       // Let the caller report the missing file like any other unreadable photo.
       photos.push({ identity: identityFromFileName(path), path });
     } else if (info.isDirectory()) {
-      const people = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+      const people = await subFolders(path);
       if (people.length === 0) {
         throw new FacegateError(`${path}: folder has no sub-folders; expected one sub-folder per person`);
       }
-      for (const person of people.sort((a, b) => a.name.localeCompare(b.name))) {
-        const folder = join(path, person.name);
-        const files = (await readdir(folder)).filter((file) => IMAGE_EXTENSIONS.has(extname(file).toLowerCase())).sort();
-        for (const file of files) photos.push({ identity: person.name, path: join(folder, file) });
+      for (const person of people) {
+        const folder = join(path, person);
+        const files = await imageFiles(folder);
+        for (const file of files) photos.push({ identity: person, path: join(folder, file) });
       }
     } else {
       photos.push({ identity: identityFromFileName(path), path });
@@ -41,4 +41,25 @@ export async function collectEnrolmentPhotos(paths: readonly string[]): Promise<
 
 export function identityFromFileName(path: string): string {
   return basename(path, extname(path));
+}
+
+/** Returns the names of the sub-folders of `folder`, sorted, following symbolic links. */
+export async function subFolders(folder: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const name of await readdir(folder)) {
+    const info = await stat(join(folder, name)).catch(() => undefined);
+    if (info?.isDirectory()) names.push(name);
+  }
+  return names.sort((a, b) => a.localeCompare(b));
+}
+
+/** Returns the names of the image files in `folder`, sorted, following symbolic links. */
+export async function imageFiles(folder: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const name of await readdir(folder)) {
+    if (!IMAGE_EXTENSIONS.has(extname(name).toLowerCase())) continue;
+    const info = await stat(join(folder, name)).catch(() => undefined);
+    if (info?.isFile()) names.push(name);
+  }
+  return names.sort();
 }

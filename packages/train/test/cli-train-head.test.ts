@@ -103,7 +103,7 @@ describe.skipIf(!hasLfw())('facegate train-head and eval --head on lfw-gray', { 
     const base = JSON.parse(baseline.stdout);
     const projected = JSON.parse(head.stdout);
 
-    expect(projected.encoding.modelId).toBe('faceplugin-mobilefacenet-512+head-lfw-disjoint');
+    expect(projected.encoding.modelId).toMatch(/^faceplugin-mobilefacenet-512\+head-lfw-disjoint@[0-9a-f]{12}$/);
     expect(projected.encoding.dim).toBe(128);
     expect(base.encoding.dim).toBe(512);
     // Without --threshold the head's own calibrated threshold applies.
@@ -116,7 +116,7 @@ describe.skipIf(!hasLfw())('facegate train-head and eval --head on lfw-gray', { 
     const result = await evaluate('identification.tsv', ['--head', headPath()]);
     expect(result.status, result.stderr).toBe(0);
     const identification = JSON.parse(result.stdout);
-    expect(identification.encoding.modelId).toBe('faceplugin-mobilefacenet-512+head-lfw-disjoint');
+    expect(identification.encoding.modelId).toMatch(/^faceplugin-mobilefacenet-512\+head-lfw-disjoint@[0-9a-f]{12}$/);
     expect(identification.probes).toBe(606);
     expect(identification.rank1).toBeGreaterThanOrEqual(0.95);
   });

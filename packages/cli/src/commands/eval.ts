@@ -233,7 +233,9 @@ function printVerification(report: VerificationReport, photos: PhotoCounts | und
     lines.push(`at threshold ${at.threshold.toFixed(4)}: accuracy ${percent(at.accuracy)}, TAR ${percent(at.tar)}, FAR ${percent(at.far)}`);
   }
   for (const point of report.tarAtFar) {
-    lines.push(`TAR@FAR ${point.farTarget}: ${percent(point.tar)} (threshold ${point.threshold.toFixed(4)})`);
+    // With N different-person pairs the smallest non-zero FAR is 1/N; below it the figure means "no false accept".
+    const resolution = point.farTarget < 1 / report.negatives ? ` (FAR below 1/${report.negatives} is not resolved: no false accept at all)` : '';
+    lines.push(`TAR@FAR ${point.farTarget}: ${percent(point.tar)} (threshold ${point.threshold.toFixed(4)})${resolution}`);
   }
   lines.push(`EER: ${percent(report.eer)} at threshold ${report.eerThreshold.toFixed(4)}`);
   process.stdout.write(`${lines.join('\n')}\n`);

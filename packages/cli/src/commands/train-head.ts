@@ -1,4 +1,4 @@
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type PairScore, evaluateVerification, squaredL2 } from '@facegate/core';
@@ -22,7 +22,7 @@ import {
 import { writeHeadFile } from '@facegate/train/node';
 import { COMMON_OPTION_SPECS, UsageError, commonOptions, parseNumber } from '../options.js';
 import { printJson, reportFailure } from '../output.js';
-import { IMAGE_EXTENSIONS, collectEnrolmentPhotos } from '../photos.js';
+import { collectEnrolmentPhotos, imageFiles, subFolders } from '../photos.js';
 import { createPipeline } from '../pipeline.js';
 import { readTsv } from '../tsv.js';
 import { identitiesIn, identityOfImage } from './eval.js';
@@ -248,10 +248,13 @@ export async function trainHeadCommand(argv: string[]): Promise<number> {
   await writeFile(chartPath, renderLossChart([{ label: `${result.backend}, seed ${settings.seed}`, history: result.history }], title));
 
   const modelId = headModelId({ name, sourceModelId: pipeline.modelId });
+  // Galleries of this head are stored under this id (see encoding.ts).
+  const galleryModelId = `${modelId}@${written.sha256.slice(0, 12)}`;
   if (options.json) {
     printJson({
       head: values.out,
       modelId,
+      galleryModelId,
       sha256: written.sha256,
       bytes: written.bytes,
       chart: chartPath,
@@ -268,7 +271,7 @@ export async function trainHeadCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       [
         `head: ${values.out} (${written.bytes} bytes, sha256 ${written.sha256})`,
-        `model id: ${modelId} (${inputDim} -> ${result.head.outputDim}${result.head.normalise ? ', L2-normalised' : ', linear'})`,
+        `model id: ${modelId}, galleries: ${galleryModelId} (${inputDim} -> ${result.head.outputDim}${result.head.normalise ? ', L2-normalised' : ', linear'})`,
         first && last
           ? `loss: ${first.loss.toFixed(5)} -> ${last.loss.toFixed(5)}, active triplets ${percent(first.activeFraction)} -> ${percent(last.activeFraction)}`
           : `loss: no epochs run, so the head is its ${settings.init} initialisation`,
@@ -313,18 +316,17 @@ async function collectLabelledPhotos(source: string, imagesFolder: string | unde
 
   if (info.isDirectory()) {
     if (imagesFolder) throw new UsageError('--images applies to a protocol file; a folder argument names its images itself');
-    const entries = await readdir(source, { withFileTypes: true });
-    if (entries.some((entry) => entry.isDirectory())) return [...(await collectEnrolmentPhotos([source]))];
+    if ((await subFolders(source)).length > 0) return [...(await collectEnrolmentPhotos([source]))];
 
-    const files = entries.filter((entry) => entry.isFile() && IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase()));
+    const files = await imageFiles(source);
     if (files.length === 0) throw new UsageError(`${source}: no sub-folders and no images. Expected one sub-folder per person or files named Person_Name_NNNN.jpg`);
     return files
-      .map((entry) => {
-        const identity = identityOfImage(entry.name);
-        if (identity === entry.name) {
-          throw new UsageError(`${join(source, entry.name)}: file name has no _NNNN suffix, so its identity is unknown. Name files Person_Name_NNNN.jpg or use one sub-folder per person`);
+      .map((file) => {
+        const identity = identityOfImage(file);
+        if (identity === file) {
+          throw new UsageError(`${join(source, file)}: file name has no _NNNN suffix, so its identity is unknown. Name files Person_Name_NNNN.jpg or use one sub-folder per person`);
         }
-        return { identity, path: join(source, entry.name) };
+        return { identity, path: join(source, file) };
       })
       .sort((a, b) => a.path.localeCompare(b.path));
   }
