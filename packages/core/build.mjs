@@ -1,19 +1,5 @@
-import { build } from 'esbuild';
+import { buildLibrary } from '../../scripts/build-library.mjs';
 
-// Library bundles for Node consumers (CLI, bench). Runtime dependencies stay
-// external: sharp is native, and onnxruntime-web locates its .wasm files
-// relative to its own package. The model manifest is bundled in.
-await build({
-  entryPoints: { index: 'src/index.ts', node: 'src/node.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  conditions: ['source'],
-  mainFields: ['module', 'main'],
-  external: ['onnxruntime-web', 'sharp', '@facegate/kernels', '@facegate/index', 'node:*'],
-  sourcemap: true,
-  logLevel: 'warning',
-});
+// sharp is native, and onnxruntime-web locates its .wasm files relative to
+// its own package. The model manifest is bundled in.
+await buildLibrary(['onnxruntime-web', 'sharp', '@facegate/kernels', '@facegate/index']);
