@@ -62,3 +62,21 @@ export function errorMessage(error: unknown): string {
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Makes `zone` accept dropped files: highlights it while something is dragged
+ * over it and passes the DataTransfer to `onDrop`, which must read it before
+ * returning because browsers empty it after the event.
+ */
+export function acceptDrops(zone: HTMLElement, onDrop: (transfer: DataTransfer) => void): void {
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    if (event.dataTransfer) onDrop(event.dataTransfer);
+  });
+}

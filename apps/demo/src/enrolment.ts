@@ -4,7 +4,7 @@
 
 import { type DetectedFace, decodeImageInBrowser, type RgbImage } from '@facegate/core';
 import type { AppContext } from './context.js';
-import { byId, element, errorMessage, formatCount } from './dom.js';
+import { acceptDrops, byId, element, errorMessage, formatCount } from './dom.js';
 import { canvasFromImage, previewCanvas, thumbnailUrl } from './image-canvas.js';
 import { collectPhotos, type EnrolmentPhoto, type PickedFile, pickedFromDrop, pickedFromInput } from './photo-files.js';
 import { ProgressView } from './progress.js';
@@ -32,18 +32,9 @@ export class EnrolmentView {
       folder.value = '';
     });
 
-    const drop = byId('enrol-drop', HTMLElement);
-    drop.addEventListener('dragover', (event) => {
-      event.preventDefault();
-      drop.classList.add('dragging');
-    });
-    drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
-    drop.addEventListener('drop', (event) => {
-      event.preventDefault();
-      drop.classList.remove('dragging');
-      if (!event.dataTransfer) return;
+    acceptDrops(byId('enrol-drop', HTMLElement), (transfer) => {
       // The DataTransfer is only readable during the event, so read it before queueing.
-      const reading = pickedFromDrop(event.dataTransfer);
+      const reading = pickedFromDrop(transfer);
       void reading.then((picked) => this.enrolPicked(picked), (error: unknown) => context.activity.error(`reading the dropped files failed: ${errorMessage(error)}`));
     });
 

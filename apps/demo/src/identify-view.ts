@@ -6,7 +6,7 @@
 import { type DetectedFace, decodeImageInBrowser, defaultThreshold, type FaceIdentification, identify, type IdentifyResult, type RgbImage, verify, type VerifyResult } from '@facegate/core';
 import type { AppContext } from './context.js';
 import { isDistractorLabel, DISTRACTOR_PREFIX } from './distractors.js';
-import { byId, element, formatMs } from './dom.js';
+import { acceptDrops, byId, element, formatMs } from './dom.js';
 import { canvasFromImage } from './image-canvas.js';
 import { isImagePath } from './photo-files.js';
 import { describeSearch, timedSearch } from './timed-search.js';
@@ -51,16 +51,8 @@ export class IdentifyView {
       if (file) this.queueFile(file);
     });
 
-    const drop = byId('probe-drop', HTMLElement);
-    drop.addEventListener('dragover', (event) => {
-      event.preventDefault();
-      drop.classList.add('dragging');
-    });
-    drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
-    drop.addEventListener('drop', (event) => {
-      event.preventDefault();
-      drop.classList.remove('dragging');
-      const file = event.dataTransfer?.files[0];
+    acceptDrops(byId('probe-drop', HTMLElement), (transfer) => {
+      const file = transfer.files[0];
       if (file) this.queueFile(file);
     });
 

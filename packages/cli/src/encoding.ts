@@ -43,7 +43,7 @@ export async function loadEncoding(pipeline: FacePipeline, options: { head?: str
   }
   const head: ProjectionHead = decoded.head;
   return {
-    // The sha256 prefix tells apart heads that share a name but not their weights.
+    // The sha256 prefix distinguishes heads that share a name but not their weights.
     modelId: `${headModelId(decoded.header)}@${decoded.sha256.slice(0, 12)}`,
     dim: head.outputDim,
     preprocessingVersion,

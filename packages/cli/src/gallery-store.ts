@@ -42,7 +42,7 @@ export async function createEmptyGallery(
 
 /**
  * Opens a gallery file. The file must come from the same model (or head),
- * dimension, metric and pre-processing as the encoding; otherwise the error
+ * dimension, metric and pre-processing as the encoding. Otherwise the error
  * names the difference and the --head to use.
  */
 export async function openGallery(

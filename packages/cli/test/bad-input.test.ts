@@ -9,7 +9,7 @@ import { loadEncoding } from '../src/encoding.js';
 import { createEmptyGallery } from '../src/gallery-store.js';
 import { runCli, temporaryFolder } from './support/cli.js';
 
-/** A PNG whose IHDR declares width x height; the body is never reached. */
+/** Returns a PNG header that declares width x height and has no pixel data after it. */
 function pngHeader(width: number, height: number): Uint8Array {
   const bytes = new Uint8Array(33);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -20,7 +20,7 @@ function pngHeader(width: number, height: number): Uint8Array {
   return bytes;
 }
 
-/** A smooth synthetic landscape: a real JPEG without any face. */
+/** Returns a smooth synthetic landscape: a real JPEG without any face. */
 async function facelessJpeg(): Promise<Buffer> {
   const width = 320;
   const height = 240;

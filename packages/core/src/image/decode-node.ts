@@ -47,7 +47,9 @@ export async function readImageFile(path: string, options: DecodeOptions = {}): 
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not an image file' : `cannot read file (${code ?? String(error)})`;
+    let reason = `cannot read file (${code ?? String(error)})`;
+    if (code === 'ENOENT') reason = 'file not found';
+    else if (code === 'EISDIR') reason = 'is a folder, not an image file';
     throw new ImageDecodeError('unreadable', path, reason, { cause: error });
   }
   return decodeImage(bytes, path, options);

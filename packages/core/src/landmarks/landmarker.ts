@@ -23,7 +23,7 @@ export class LandmarkDetector {
 
   /**
    * Returns 68 landmarks in image pixels. The crop is a square of side equal
-   * to the box height, centred on the box; points stay fractional, because
+   * to the box height, centred on the box. Points stay fractional, because
    * rounding them to whole pixels measurably hurts the alignment.
    */
   async locate(image: RgbImage, box: FaceBox): Promise<Point[]> {
