@@ -4,7 +4,7 @@
 // shows up in the report instead of ending the run.
 
 import type { Timing } from './measure/timing.js';
-import type { BenchSettings, Mode } from './settings.js';
+import type { BenchSettings, Mode, SuiteName } from './settings.js';
 
 export const RESULTS_FORMAT = 'facegate-bench';
 export const RESULTS_VERSION = 1;
@@ -167,7 +167,18 @@ export interface BenchResults {
     index?: { rows: IndexRow[]; datasets: DatasetInfo[] };
     anchor?: { embedding: EmbeddingRow[]; index: IndexRow[] };
   };
+  /** The runs that `pnpm bench --combine` merged into these results, oldest first; absent for a single run. */
+  parts?: RunPart[];
   ratios: Ratio[];
   /** File names of the SVG charts, relative to the output folder. */
   charts: string[];
+}
+
+/** One run whose suites went into combined results. */
+export interface RunPart {
+  command: string;
+  suites: SuiteName[];
+  startedAt: string;
+  finishedAt: string;
+  durationSeconds: number;
 }

@@ -171,9 +171,15 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: pnpm bench [--quick | --full | --tiny] [options]
+       pnpm bench --combine RESULTS.json RESULTS.json... [--out DIR] [--write-docs]
 
 Runs the facegate benchmark suites and writes results.json (every raw
 sample), report.md and SVG charts to the output folder.
+
+--combine writes one report from runs that each measured some suites, e.g.
+one \`--full --suites NAME --out DIR\` run per suite, so that a long run
+can be split and a failure costs only its own suite. The runs must share
+the machine and every setting except --suites, --out and --note.
 
 Modes:
   --quick                   default: small sizes, a few minutes on 2 cores

@@ -3,7 +3,7 @@
 // It checks structure only; speed is never asserted.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,5 +217,80 @@ describe('bench --tiny', () => {
       expect(svg['@_xmlns']).toBe('http://www.w3.org/2000/svg');
       expect(text.includes('<rect x=') || text.includes('<circle'), name).toBe(true);
     }
+  });
+
+  it('--combine merges two partial runs', async () => {
+    // Two parts as if the suites had been run by two commands, half the time each.
+    const part = (name: string, suites: readonly (typeof SUITES)[number][], offsetSeconds: number): string => {
+      const started = new Date(Date.parse(results.startedAt) + offsetSeconds * 1000);
+      const partResults: BenchResults = {
+        ...results,
+        command: `pnpm bench --tiny --suites ${suites.join(',')}`,
+        startedAt: started.toISOString(),
+        finishedAt: new Date(started.getTime() + 500).toISOString(),
+        durationSeconds: results.durationSeconds / 2,
+        settings: { ...results.settings, suites: [...suites] },
+        suites: Object.fromEntries(suites.map((suite) => [suite, results.suites[suite]])),
+        ratios: [],
+        charts: [],
+      };
+      const path = join(out, `${name}.json`);
+      writeFileSync(path, JSON.stringify(partResults));
+      return path;
+    };
+    // The later part is listed first: parts are ordered by start time.
+    const second = part('second', ['embedding', 'index', 'anchor'], 10);
+    const first = part('first', ['distance', 'triplet'], 0);
+    const combinedDir = join(out, 'combined');
+
+    const combine = await runBench(['--combine', second, first, '--out', combinedDir]);
+    expect(combine.status, combine.stderr).toBe(0);
+    const combined = JSON.parse(readFileSync(join(combinedDir, 'results.json'), 'utf8')) as BenchResults;
+    expect(combined.suites).toEqual(results.suites);
+    expect(combined.ratios).toEqual(results.ratios);
+    expect(combined.settings.suites).toEqual([...SUITES]);
+    expect(combined.parts?.map((entry) => entry.suites)).toEqual([
+      ['distance', 'triplet'],
+      ['embedding', 'index', 'anchor'],
+    ]);
+    expect(combined.durationSeconds).toBeCloseTo(results.durationSeconds, 6);
+    expect(combined.startedAt).toBe(results.startedAt);
+
+    const combinedReport = readFileSync(join(combinedDir, 'report.md'), 'utf8');
+    expect(combinedReport).toContain('measured in 2 runs');
+    expect(combinedReport).toContain('`pnpm bench --tiny --suites distance,triplet`');
+    expect(combinedReport).toContain('`pnpm bench --tiny --suites embedding,index,anchor`');
+    for (const chart of combined.charts) expect(existsSync(join(combinedDir, chart)), chart).toBe(true);
+  });
+
+  it('--combine rejects incompatible parts', async () => {
+    const path = (name: string, value: unknown) => {
+      const file = join(out, name);
+      writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+      return file;
+    };
+    const whole = join(out, 'results.json');
+
+    const overlap = await runBench(['--combine', whole, path('copy.json', results), '--out', join(out, 'overlap')]);
+    expect(overlap.status).toBe(1);
+    expect(overlap.stderr).toMatch(/suite distance is in both .*results\.json and .*copy\.json/);
+    expect(existsSync(join(out, 'overlap'))).toBe(false);
+
+    const otherMode = { ...results, settings: { ...results.settings, mode: 'quick' }, suites: {} };
+    const mismatch = await runBench(['--combine', whole, path('quick.json', otherMode)]);
+    expect(mismatch.status).toBe(1);
+    expect(mismatch.stderr).toContain('differ in settings.mode');
+
+    const notResults = await runBench(['--combine', whole, path('other.json', { rows: [] })]);
+    expect(notResults.status).toBe(1);
+    expect(notResults.stderr).toContain('other.json is not a results.json written by `pnpm bench`');
+
+    const broken = await runBench(['--combine', whole, path('broken.json', '{"format": ')]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain('broken.json is not valid JSON');
+
+    const flag = await runBench(['--combine', whole, whole, '--full']);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toContain('with --combine only --out and --write-docs apply');
   });
 });

@@ -160,15 +160,24 @@ export function machineSection(machine: MachineInfo): string[] {
 
 function runSection(results: BenchResults): string[] {
   const { measure } = results.settings;
-  const lines = [
-    '## Run',
-    '',
-    `Command: \`${results.command}\` (mode ${results.mode}), started ${results.startedAt}, took ${formatSeconds(results.durationSeconds)}.`,
+  const lines = ['## Run', ''];
+  if (results.parts) {
+    lines.push(
+      `Mode ${results.mode}, measured in ${results.parts.length} runs on this machine with the same settings, ${formatSeconds(results.durationSeconds)} in all, and combined with \`pnpm bench --combine\`:`,
+      '',
+      '| command | suites | started | took |',
+      '| --- | --- | --- | --- |',
+      ...results.parts.map((part) => `| \`${cell(part.command)}\` | ${part.suites.join(', ')} | ${part.startedAt} | ${formatSeconds(part.durationSeconds)} |`),
+    );
+  } else {
+    lines.push(`Command: \`${results.command}\` (mode ${results.mode}), started ${results.startedAt}, took ${formatSeconds(results.durationSeconds)}.`);
+  }
+  lines.push(
     '',
     `Each figure is the median of up to ${measure.repeats} timed runs (at least ${measure.minRepeats}) after ${measure.warmup} warm-up run${measure.warmup === 1 ? '' : 's'}, with the minimum and maximum. ` +
       `Rows stop adding runs after ${measure.maxRowSeconds} s. Rows estimated to need more than that are not run, and their note gives the estimate. ` +
       'Every raw sample is in results.json.',
-  ];
+  );
   if (results.settings.note) lines.push('', `> ${results.settings.note}`);
   return lines;
 }

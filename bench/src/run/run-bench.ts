@@ -6,10 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describeMachine } from '../machine.js';
-import { buildCharts } from '../report/charts.js';
-import { computeRatios } from '../report/ratios.js';
-import { renderSummary } from '../report/summary.js';
-import { writeOutputs } from '../report/write-outputs.js';
 import { type BenchResults, RESULTS_FORMAT, RESULTS_VERSION, type WebGpuAdapter } from '../results.js';
 import { parseSettings, USAGE, UsageError } from '../settings.js';
 import { runAnchorSuite } from '../suites/anchor-suite.js';
@@ -21,6 +17,8 @@ import { runTripletSuite } from '../suites/triplet-suite.js';
 import { onInterrupt, runChild } from './child-process.js';
 import { childEnvironment } from './environment.js';
 import { progress } from './log.js';
+import { publishResults, shellQuote } from './publish.js';
+import { runCombine } from './run-combine.js';
 
 const ADAPTER_PROBE_SECONDS = 300;
 
@@ -28,6 +26,7 @@ const ADAPTER_PROBE_SECONDS = 300;
 export async function runBench(args: readonly string[]): Promise<number> {
   // The bundle lives in bench/dist/.
   const benchRoot = resolve(dirname(process.argv[1]), '..');
+  if (args.includes('--combine')) return runCombine(args, benchRoot);
   let settings;
   try {
     settings = parseSettings(args, benchRoot);
@@ -84,20 +83,10 @@ export async function runBench(args: readonly string[]): Promise<number> {
       ratios: [],
       charts: [],
     };
-    results.ratios = computeRatios(results);
-    const charts = buildCharts(results);
-    results.charts = charts.map((chart) => chart.file);
-
-    writeOutputs(results, charts, settings.outDir, settings.docsDir);
-    process.stdout.write(`${renderSummary(results, settings.outDir)}\n`);
+    publishResults(results, settings.outDir, settings.docsDir);
     return 0;
   } finally {
     forgetCleanup();
     removeScratch();
   }
-}
-
-/** Quotes an argument for a POSIX shell when it contains anything but plain word characters. */
-function shellQuote(argument: string): string {
-  return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, "'\\''")}'`;
 }
