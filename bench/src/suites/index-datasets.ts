@@ -56,7 +56,8 @@ async function prepareLfw(context: SuiteContext): Promise<PreparedDataset> {
   });
 
   if (settings.index.lfw === 'off') return unavailable('not run: --lfw off');
-  const folder = resolve(context.repoRoot, '../shared/fixtures/lfw-gray');
+  const fixtures = process.env.FACEGATE_FIXTURES ? resolve(process.env.FACEGATE_FIXTURES) : resolve(context.repoRoot, '../shared/fixtures');
+  const folder = join(fixtures, 'lfw-gray');
   if (!existsSync(join(folder, 'identification.tsv'))) return unavailable(`skipped: the lfw-gray fixture folder ${folder} is not present`);
 
   const outputPath = join(context.scratch, 'lfw-gray.f32');

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { fixturePath } from '@facegate/testing';
 import { DEFAULT_HNSW_PARAMETERS, Gallery } from '../src/index.js';
 import { clusteredTemplates, gaussianSampler as gaussian, seededRandom as random, templateNear } from '@facegate/kernels';
 
@@ -73,7 +74,7 @@ describe('HNSW recall on 100k synthetic templates', () => {
 // EmbeddingCache: keys "modelId|absolute path|size|mtime", values
 // { embedding: base64 float32 or null }.
 const here = dirname(fileURLToPath(import.meta.url));
-const fixtures = resolve(here, '../../../../shared/fixtures/lfw-gray');
+const fixtures = fixturePath('lfw-gray');
 // Written by the root vitest global setup (test/lfw-embeddings.setup.ts) when the fixtures exist.
 const cachePath = process.env.FACEGATE_LFW_EMBEDDINGS ?? resolve(here, '../../../node_modules/.cache/facegate/lfw-gray-embeddings.json');
 // With the fixtures present the cache must exist, so a missing cache fails the test instead of skipping it.

@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type LaunchedChromium, launchChromium as launchSharedChromium } from '@facegate/testing';
 
+export { FIXTURES } from '@facegate/testing';
+
 const supportFolder = dirname(fileURLToPath(import.meta.url));
 export const DEMO_ROOT = resolve(supportFolder, '../..');
-export const REPO_ROOT = resolve(DEMO_ROOT, '../..');
-export const FIXTURES = resolve(REPO_ROOT, '../shared/fixtures');
 export const ARTIFACTS = join(DEMO_ROOT, 'test-artifacts');
 
 // A synthetic camera (a test pattern without a face) that needs no permission prompt.

@@ -7,18 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
 
-/** Real face photos shared beside the repository; tests that need them skip when absent. */
-export const FIXTURES = resolve(REPO_ROOT, '../shared/fixtures');
-
-export function fixturePath(...parts: string[]): string {
-  return join(FIXTURES, ...parts);
-}
-
-export function hasFixtures(folder: string): boolean {
-  const present = existsSync(join(FIXTURES, folder));
-  if (!present) console.warn(`SKIPPED: fixtures folder ${join(FIXTURES, folder)} is not present`);
-  return present;
-}
+// Real face photos beside the repository (or in $FACEGATE_FIXTURES); tests that need them skip when absent.
+export { FIXTURES, fixturePath, hasFixtures } from '@facegate/testing';
 
 export interface CliResult {
   status: number | null;

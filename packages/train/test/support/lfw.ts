@@ -8,9 +8,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FacePipeline } from '@facegate/core';
 import { embedPhotos, nodeModelLoader } from '@facegate/core/node';
+import { fixturePath } from '@facegate/testing';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
-export const LFW = resolve(REPO_ROOT, '../shared/fixtures/lfw-gray');
+export const LFW = fixturePath('lfw-gray');
 /** Embedding cache shared with the CLI tests, so each photo is embedded once. */
 export const LFW_CACHE = join(REPO_ROOT, 'node_modules/.cache/facegate/lfw-gray-embeddings.json');
 
