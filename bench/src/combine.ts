@@ -1,11 +1,26 @@
 // Combines the results of several runs into one report. A full run takes
 // hours on a small machine, so running one suite per command means that a
 // crash, a reboot or a time limit costs only the suite that was running.
-// The parts must come from the same machine and settings, so that the ratios
-// of the combined report still compare rows measured under the same conditions.
+// The parts must come from the same machine and agree on every setting that
+// their suites share, so that the ratios of the combined report still compare
+// rows measured under the same conditions.
 
 import { RESULTS_FORMAT, RESULTS_VERSION, type BenchResults, type MachineInfo, type RunPart } from './results.js';
-import { SUITE_NAMES, type BenchSettings } from './settings.js';
+import { SUITE_NAMES, type BenchSettings, type SuiteName } from './settings.js';
+
+/** Settings that every suite depends on, so every part must share them. */
+const COMMON_SETTINGS = ['mode', 'threads', 'seed', 'measure'] as const;
+
+type SuiteSettingsKey = 'distance' | 'triplet' | 'embedding' | 'index';
+
+/** Settings groups that each suite reads. The anchors measure face-api and usearch on the embedding and index suites' sizes. */
+const SETTINGS_OF_SUITE: Record<SuiteName, readonly SuiteSettingsKey[]> = {
+  distance: ['distance'],
+  triplet: ['triplet'],
+  embedding: ['embedding'],
+  index: ['index'],
+  anchor: ['embedding', 'index'],
+};
 
 export class CombineError extends Error {
   override readonly name = 'CombineError';
@@ -34,8 +49,9 @@ export function asResults(path: string, value: unknown): BenchResults {
 
 /**
  * Merges the suites of several runs. Throws CombineError when two parts ran
- * the same suite, or when their machine or settings (apart from the suites,
- * the output folders and the note) differ.
+ * the same suite, when their machines differ, or when they differ in a
+ * setting that both parts' suites read. Each suite's settings in the result
+ * come from the part that ran it.
  */
 export function combineResults(files: readonly ResultsFile[], command: string): BenchResults {
   if (files.length < 2) throw new CombineError(`combining needs at least two results files, got ${files.length}`);
@@ -44,9 +60,19 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
 
   const suites: BenchResults['suites'] = {};
   const owner = new Map<string, string>();
+  const settingsSource = new Map<SuiteSettingsKey, ResultsFile>();
   for (const file of ordered) {
-    const mismatch = settingsMismatch(first.results.settings, file.results.settings) ?? machineMismatch(first.results.machine, file.results.machine);
+    const mismatch = commonSettingsMismatch(first.results.settings, file.results.settings) ?? machineMismatch(first.results.machine, file.results.machine);
     if (mismatch) throw new CombineError(`${file.path} and ${first.path} differ in ${mismatch}, so their rows are not comparable: combine only runs of the same machine and settings`);
+
+    for (const key of settingsRead(file.results)) {
+      const source = settingsSource.get(key);
+      if (!source) {
+        settingsSource.set(key, file);
+      } else if (JSON.stringify(source.results.settings[key]) !== JSON.stringify(file.results.settings[key])) {
+        throw new CombineError(`${file.path} and ${source.path} differ in settings.${key}, which the suites of both read: run them with the same ${key} options`);
+      }
+    }
 
     for (const name of SUITE_NAMES) {
       const suite = file.results.suites[name];
@@ -78,7 +104,12 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
     // Time spent measuring, not the wall-clock span: parts may be days apart.
     durationSeconds: parts.reduce((sum, part) => sum + part.durationSeconds, 0),
     machine: { ...first.results.machine, threads: combinedThreads(ordered.map(({ results }) => results.machine.threads)) },
-    settings: { ...first.results.settings, suites: SUITE_NAMES.filter((name) => owner.has(name)), note: notes.length > 0 ? notes.join(' ') : undefined },
+    settings: {
+      ...first.results.settings,
+      ...Object.fromEntries([...settingsSource].map(([key, file]) => [key, file.results.settings[key]])),
+      suites: SUITE_NAMES.filter((name) => owner.has(name)),
+      note: notes.length > 0 ? notes.join(' ') : undefined,
+    },
     suites,
     parts,
     ratios: [],
@@ -86,13 +117,16 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
   };
 }
 
-/** Finds the first setting that differs, apart from those that may differ between parts. */
-function settingsMismatch(a: BenchSettings, b: BenchSettings): string | undefined {
-  const comparable = (settings: BenchSettings) => ({ ...settings, suites: undefined, outDir: undefined, docsDir: undefined, note: undefined });
-  const left = comparable(a) as Record<string, unknown>;
-  const right = comparable(b) as Record<string, unknown>;
-  const key = Object.keys({ ...left, ...right }).find((name) => JSON.stringify(left[name]) !== JSON.stringify(right[name]));
+/** Finds the first setting that every suite reads and that differs between two parts. */
+function commonSettingsMismatch(a: BenchSettings, b: BenchSettings): string | undefined {
+  const key = COMMON_SETTINGS.find((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
   return key === undefined ? undefined : `settings.${key}`;
+}
+
+/** Lists the settings groups that the suites of one run read. */
+function settingsRead(results: BenchResults): SuiteSettingsKey[] {
+  const suites = SUITE_NAMES.filter((name) => results.suites[name] !== undefined);
+  return [...new Set(suites.flatMap((name) => SETTINGS_OF_SUITE[name]))];
 }
 
 function machineMismatch(a: MachineInfo, b: MachineInfo): string | undefined {

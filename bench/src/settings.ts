@@ -179,7 +179,10 @@ sample), report.md and SVG charts to the output folder.
 --combine writes one report from runs that each measured some suites, e.g.
 one \`--full --suites NAME --out DIR\` run per suite, so that a long run
 can be split and a failure costs only its own suite. The runs must share
-the machine and every setting except --suites, --out and --note.
+the machine, the mode, --threads, --seed and the timing options (--warmup,
+--repeats, --min-repeats, --max-row-seconds). Runs whose suites read the
+same options must agree on them: the anchor suite reads the embedding and
+index options.
 
 Modes:
   --quick                   default: small sizes, a few minutes on 2 cores

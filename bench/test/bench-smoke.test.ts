@@ -263,6 +263,24 @@ describe('bench --tiny', () => {
     for (const chart of combined.charts) expect(existsSync(join(combinedDir, chart)), chart).toBe(true);
   });
 
+  it('--combine takes suite settings from their part', async () => {
+    // A distance part with other index sizes combines with the index part, whose sizes the report keeps.
+    const { distance, index } = results.suites;
+    const indexSettings = { ...results.settings.index, maxBuildSeconds: 7 };
+    const distancePart = join(out, 'distance-part.json');
+    const indexPart = join(out, 'index-part.json');
+    writeFileSync(distancePart, JSON.stringify({ ...results, settings: { ...results.settings, suites: ['distance'] }, suites: { distance } }));
+    writeFileSync(indexPart, JSON.stringify({ ...results, settings: { ...results.settings, suites: ['index'], index: indexSettings }, suites: { index } }));
+    const combinedDir = join(out, 'combined-settings');
+
+    const combine = await runBench(['--combine', distancePart, indexPart, '--out', combinedDir]);
+    expect(combine.status, combine.stderr).toBe(0);
+    const combined = JSON.parse(readFileSync(join(combinedDir, 'results.json'), 'utf8')) as BenchResults;
+    expect(combined.settings.index).toEqual(indexSettings);
+    expect(combined.settings.distance).toEqual(results.settings.distance);
+    expect(combined.settings.suites).toEqual(['distance', 'index']);
+  });
+
   it('--combine rejects incompatible parts', async () => {
     const path = (name: string, value: unknown) => {
       const file = join(out, name);
@@ -280,6 +298,14 @@ describe('bench --tiny', () => {
     const mismatch = await runBench(['--combine', whole, path('quick.json', otherMode)]);
     expect(mismatch.status).toBe(1);
     expect(mismatch.stderr).toContain('differ in settings.mode');
+
+    // The anchors read the embedding settings, so an embedding part with other sizes cannot join them.
+    const { embedding, anchor } = results.suites;
+    const embeddingPart = { ...results, settings: { ...results.settings, embedding: { ...results.settings.embedding, faces: 3 } }, suites: { embedding } };
+    const anchorPart = { ...results, suites: { anchor } };
+    const shared = await runBench(['--combine', path('embedding.json', embeddingPart), path('anchor.json', anchorPart)]);
+    expect(shared.status).toBe(1);
+    expect(shared.stderr).toContain('differ in settings.embedding, which the suites of both read');
 
     const notResults = await runBench(['--combine', whole, path('other.json', { rows: [] })]);
     expect(notResults.status).toBe(1);

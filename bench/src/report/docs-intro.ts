@@ -19,7 +19,7 @@ export function docsIntro(results: BenchResults): string[] {
         ? `The full run below took ${formatSeconds(results.durationSeconds)} of measuring on ${results.machine.logicalCores} cores.`
         : 'It takes hours on 2 cores.'),
     '- A long run can be split by suite, so that a failure or a time limit costs only one suite: run `pnpm bench --full --suites NAME --out DIR` once per suite, ' +
-      'then `pnpm bench --combine DIR1/results.json DIR2/results.json ... --write-docs` writes one report. The runs must share the machine and every setting except `--suites`, `--out` and `--note`.',
+      'then `pnpm bench --combine DIR1/results.json DIR2/results.json ... --write-docs` writes one report. The runs must share the machine, the mode, `--threads`, `--seed` and the timing options, and agree on the options of the suites they share (the anchor suite reads the embedding and index options).',
     '- Memory for `--full`: a 1M x 512 float32 gallery is 2 GiB. The distance suite keeps up to four copies of it: ' +
       'the gallery, the read-baseline copy, the backend copy and, for onnxruntime-web, a transposed copy. It therefore needs about 8 GiB of free memory. ' +
       "A row that does not fit is reported as unavailable with the sizes. hnswlib-wasm's heap is capped at 2 GB, so HNSW at 1M x 512 (about 2.2 GB) is reported as unavailable; 1M x 128 fits.",
