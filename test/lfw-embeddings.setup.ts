@@ -8,13 +8,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FacePipeline } from '@facegate/core';
 import { embedPhotos, nodeModelLoader } from '@facegate/core/node';
-import { fixturePath } from '@facegate/testing';
+import { checkFixturesEnv, fixturePath } from '@facegate/testing';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const LFW_IMAGES = fixturePath('lfw-gray', 'images');
 export const LFW_EMBEDDINGS_CACHE = join(root, 'node_modules/.cache/facegate/lfw-gray-embeddings.json');
 
 export default async function setup(): Promise<void> {
+  checkFixturesEnv();
   if (!existsSync(LFW_IMAGES)) {
     console.warn(`lfw-gray fixtures not found at ${LFW_IMAGES}: tests that need their embeddings are skipped`);
     return;

@@ -6,7 +6,7 @@
 // rows measured under the same conditions.
 
 import { RESULTS_FORMAT, RESULTS_VERSION, type BenchResults, type MachineInfo, type RunPart } from './results.js';
-import { SUITE_NAMES, type BenchSettings, type SuiteName } from './settings.js';
+import { SUITE_NAMES, type SuiteName } from './settings.js';
 
 /** Settings that every suite depends on, so every part must share them. */
 const COMMON_SETTINGS = ['mode', 'threads', 'seed', 'measure'] as const;
@@ -51,29 +51,17 @@ export function asResults(path: string, value: unknown): BenchResults {
  * Merges the suites of several runs. Throws CombineError when two parts ran
  * the same suite, when their machines differ, or when they differ in a
  * setting that both parts' suites read. Each suite's settings in the result
- * come from the part that ran it.
+ * come from the part that ran it. A part that is itself combined keeps its
+ * own parts in the list of runs.
  */
 export function combineResults(files: readonly ResultsFile[], command: string): BenchResults {
-  if (files.length < 2) throw new CombineError(`combining needs at least two results files, got ${files.length}`);
   const ordered = [...files].sort((a, b) => Date.parse(a.results.startedAt) - Date.parse(b.results.startedAt));
   const first = ordered[0];
 
+  // Overlapping suites first: running a suite twice is the likelier mistake, and its fix differs.
   const suites: BenchResults['suites'] = {};
   const owner = new Map<string, string>();
-  const settingsSource = new Map<SuiteSettingsKey, ResultsFile>();
   for (const file of ordered) {
-    const mismatch = commonSettingsMismatch(first.results.settings, file.results.settings) ?? machineMismatch(first.results.machine, file.results.machine);
-    if (mismatch) throw new CombineError(`${file.path} and ${first.path} differ in ${mismatch}, so their rows are not comparable: combine only runs of the same machine and settings`);
-
-    for (const key of settingsRead(file.results)) {
-      const source = settingsSource.get(key);
-      if (!source) {
-        settingsSource.set(key, file);
-      } else if (JSON.stringify(source.results.settings[key]) !== JSON.stringify(file.results.settings[key])) {
-        throw new CombineError(`${file.path} and ${source.path} differ in settings.${key}, which the suites of both read: run them with the same ${key} options`);
-      }
-    }
-
     for (const name of SUITE_NAMES) {
       const suite = file.results.suites[name];
       if (!suite) continue;
@@ -84,13 +72,35 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
     }
   }
 
-  const parts: RunPart[] = ordered.map(({ results }) => ({
-    command: results.command,
-    suites: SUITE_NAMES.filter((name) => results.suites[name] !== undefined),
-    startedAt: results.startedAt,
-    finishedAt: results.finishedAt,
-    durationSeconds: results.durationSeconds,
-  }));
+  const settingsSource = new Map<SuiteSettingsKey, ResultsFile>();
+  for (const file of ordered) {
+    const machine = machineMismatch(first.results.machine, file.results.machine);
+    if (machine) throw new CombineError(`${first.path} and ${file.path} come from different machines (${machine}): combine only runs of one machine`);
+    const common = firstDifference(first.results.settings, file.results.settings, COMMON_SETTINGS, 'settings');
+    if (common) throw new CombineError(`${first.path} and ${file.path} differ in ${describeDifference(common)}: rerun one of them with the same options`);
+
+    for (const key of settingsRead(file.results)) {
+      const source = settingsSource.get(key);
+      if (!source) {
+        settingsSource.set(key, file);
+        continue;
+      }
+      const difference = firstDifference(source.results.settings, file.results.settings, [key], 'settings');
+      if (difference) throw new CombineError(`${source.path} and ${file.path} differ in ${describeDifference(difference)}, which the suites of both read: run them with the same ${key} options`);
+    }
+  }
+
+  const parts: RunPart[] = ordered.flatMap(({ results }) =>
+    results.parts ?? [
+      {
+        command: results.command,
+        suites: SUITE_NAMES.filter((name) => results.suites[name] !== undefined),
+        startedAt: results.startedAt,
+        finishedAt: results.finishedAt,
+        durationSeconds: results.durationSeconds,
+      },
+    ],
+  );
   const notes = [...new Set(ordered.map(({ results }) => results.settings.note).filter((note): note is string => Boolean(note)))];
   const finishedAt = ordered.map(({ results }) => results.finishedAt).reduce((latest, time) => (Date.parse(time) > Date.parse(latest) ? time : latest));
 
@@ -117,10 +127,43 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
   };
 }
 
-/** Finds the first setting that every suite reads and that differs between two parts. */
-function commonSettingsMismatch(a: BenchSettings, b: BenchSettings): string | undefined {
-  const key = COMMON_SETTINGS.find((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
-  return key === undefined ? undefined : `settings.${key}`;
+interface Difference {
+  /** Dotted path of the first value that differs, e.g. `settings.measure.warmup`. */
+  path: string;
+  left: unknown;
+  right: unknown;
+}
+
+/** Command-line flag of each setting that a user may have set differently between parts. */
+const FLAG_OF_SETTING: Record<string, string> = {
+  'settings.mode': '--quick, --full or --tiny',
+  'settings.threads': '--threads',
+  'settings.seed': '--seed',
+  'settings.measure.warmup': '--warmup',
+  'settings.measure.repeats': '--repeats',
+  'settings.measure.minRepeats': '--min-repeats',
+  'settings.measure.maxRowSeconds': '--max-row-seconds',
+};
+
+/** Finds the first leaf value that differs under the given keys of two objects. */
+function firstDifference(left: unknown, right: unknown, keys: readonly string[], path: string): Difference | undefined {
+  for (const key of keys) {
+    const a = (left as Record<string, unknown>)[key];
+    const b = (right as Record<string, unknown>)[key];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (isObject(a) && isObject(b)) {
+      const nested = firstDifference(a, b, [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])], `${path}.${key}`);
+      if (nested) return nested;
+    }
+    return { path: `${path}.${key}`, left: a, right: b };
+  }
+  return undefined;
+}
+
+function describeDifference({ path, left, right }: Difference): string {
+  const flag = FLAG_OF_SETTING[path];
+  return `${path}${flag ? ` (${flag})` : ''}: ${JSON.stringify(left)} against ${JSON.stringify(right)}`;
 }
 
 /** Lists the settings groups that the suites of one run read. */
@@ -130,10 +173,8 @@ function settingsRead(results: BenchResults): SuiteSettingsKey[] {
 }
 
 function machineMismatch(a: MachineInfo, b: MachineInfo): string | undefined {
-  for (const key of ['cpuModel', 'logicalCores', 'totalMemoryBytes', 'os', 'node', 'webgpu'] as const) {
-    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return `machine.${key}`;
-  }
-  return undefined;
+  const difference = firstDifference(a, b, ['cpuModel', 'logicalCores', 'totalMemoryBytes', 'os', 'node', 'webgpu'], 'machine');
+  return difference && describeDifference(difference);
 }
 
 function combinedThreads(all: readonly MachineInfo['threads'][]): MachineInfo['threads'] {

@@ -74,7 +74,7 @@ export interface BenchSettings {
     readonly efConstruction: number;
     /** Builds estimated to take longer than this are reported as unavailable, in seconds. */
     readonly maxBuildSeconds: number;
-    /** Use the lfw-gray embeddings: `auto` when the photos are present, and in quick mode only when their embeddings are cached. */
+    /** Use the lfw-gray embeddings: `auto` when the photos are present, and outside --full only when their embeddings are cached. */
     readonly lfw: 'auto' | 'off';
     /** Largest number of lfw-gray gallery photos used; the probes are cut in the same proportion. */
     readonly lfwLimit: number | undefined;

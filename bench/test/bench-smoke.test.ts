@@ -3,7 +3,7 @@
 // It checks structure only; speed is never asserted.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -263,6 +263,44 @@ describe('bench --tiny', () => {
     for (const chart of combined.charts) expect(existsSync(join(combinedDir, chart)), chart).toBe(true);
   });
 
+  it('--combine keeps parts of combined files', async () => {
+    const { distance, triplet, embedding, index, anchor } = results.suites;
+    const folder = (name: string, suites: BenchResults['suites'], offsetSeconds: number): string => {
+      const dir = join(out, name);
+      const started = new Date(Date.parse(results.startedAt) + offsetSeconds * 1000).toISOString();
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'results.json'), JSON.stringify({ ...results, command: `pnpm bench --tiny --out ${name}`, startedAt: started, suites }));
+      return dir;
+    };
+    const embeddingRun = folder('run-embedding', { embedding }, 0);
+    const anchorRun = folder('run-index-anchor', { index, anchor }, 1);
+    const kernelRun = folder('run-kernels', { distance, triplet }, 2);
+
+    // Folders stand for their results.json.
+    const firstCombine = await runBench(['--combine', embeddingRun, anchorRun, '--out', join(out, 'nested-1')]);
+    expect(firstCombine.status, firstCombine.stderr).toBe(0);
+    const secondCombine = await runBench(['--combine', join(out, 'nested-1'), kernelRun, '--out', join(out, 'nested-2')]);
+    expect(secondCombine.status, secondCombine.stderr).toBe(0);
+
+    const combined = JSON.parse(readFileSync(join(out, 'nested-2', 'results.json'), 'utf8')) as BenchResults;
+    expect(combined.parts?.map((part) => part.command)).toEqual([
+      'pnpm bench --tiny --out run-embedding',
+      'pnpm bench --tiny --out run-index-anchor',
+      'pnpm bench --tiny --out run-kernels',
+    ]);
+    expect(combined.suites).toEqual(results.suites);
+
+    // face-api ran in another run than facegate's embedding suite; usearch in the same run as hnswlib-wasm.
+    const faceApi = combined.ratios.find((ratio) => ratio.id === 'facegate-vs-face-api');
+    expect(faceApi?.note).toContain('its two sides come from two runs (embedding from run 1, anchor from run 2)');
+    const usearch = combined.ratios.find((ratio) => ratio.id === 'usearch-vs-hnswlib-wasm');
+    expect(usearch?.note ?? '').not.toContain('two runs');
+
+    const combinedReport = readFileSync(join(out, 'nested-2', 'report.md'), 'utf8');
+    expect(combinedReport).toContain('measured in 3 runs');
+    expect(combinedReport).toContain('## Ratios\n');
+  });
+
   it('--combine takes suite settings from their part', async () => {
     // A distance part with other index sizes combines with the index part, whose sizes the report keeps.
     const { distance, index } = results.suites;
@@ -279,6 +317,7 @@ describe('bench --tiny', () => {
     expect(combined.settings.index).toEqual(indexSettings);
     expect(combined.settings.distance).toEqual(results.settings.distance);
     expect(combined.settings.suites).toEqual(['distance', 'index']);
+    expect(readFileSync(join(combinedDir, 'report.md'), 'utf8')).toContain('Suites not in this report: triplet, embedding, anchor (run them with `--suites triplet,embedding,anchor`).');
   });
 
   it('--combine rejects incompatible parts', async () => {
@@ -297,7 +336,7 @@ describe('bench --tiny', () => {
     const otherMode = { ...results, settings: { ...results.settings, mode: 'quick' }, suites: {} };
     const mismatch = await runBench(['--combine', whole, path('quick.json', otherMode)]);
     expect(mismatch.status).toBe(1);
-    expect(mismatch.stderr).toContain('differ in settings.mode');
+    expect(mismatch.stderr).toContain('differ in settings.mode (--quick, --full or --tiny): "tiny" against "quick"');
 
     // The anchors read the embedding settings, so an embedding part with other sizes cannot join them.
     const { embedding, anchor } = results.suites;
@@ -305,7 +344,7 @@ describe('bench --tiny', () => {
     const anchorPart = { ...results, suites: { anchor } };
     const shared = await runBench(['--combine', path('embedding.json', embeddingPart), path('anchor.json', anchorPart)]);
     expect(shared.status).toBe(1);
-    expect(shared.stderr).toContain('differ in settings.embedding, which the suites of both read');
+    expect(shared.stderr).toContain('differ in settings.embedding.faces: 3 against 2, which the suites of both read');
 
     const notResults = await runBench(['--combine', whole, path('other.json', { rows: [] })]);
     expect(notResults.status).toBe(1);
@@ -317,6 +356,23 @@ describe('bench --tiny', () => {
 
     const flag = await runBench(['--combine', whole, whole, '--full']);
     expect(flag.status).toBe(2);
-    expect(flag.stderr).toContain('with --combine only --out and --write-docs apply');
+    expect(flag.stderr).toContain("error: Unknown option '--full': with --combine only --out and --write-docs apply");
+
+    const single = await runBench(['--combine', whole]);
+    expect(single.status).toBe(2);
+    expect(single.stderr).toContain('--combine needs at least two results files, got 1');
+
+    const missing = await runBench(['--combine', whole, join(out, 'absent.json')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('absent.json not found: pass the results.json of each run, or its --out folder');
+
+    // --out pointing at a part's folder would replace that part's results.
+    const { triplet } = results.suites;
+    const tripletOnly = path('triplet-only.json', { ...results, suites: { triplet } });
+    const before = readFileSync(whole, 'utf8');
+    const overwrite = await runBench(['--combine', tripletOnly, whole, '--out', out]);
+    expect(overwrite.status).toBe(1);
+    expect(overwrite.stderr).toContain('would overwrite');
+    expect(readFileSync(whole, 'utf8')).toBe(before);
   });
 });

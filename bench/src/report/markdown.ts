@@ -4,6 +4,7 @@
 
 import type { BenchResults, DistanceRow, EmbeddingRow, IndexRow, MachineInfo } from '../results.js';
 import { formatSeconds } from '../measure/row-budget.js';
+import { SUITE_NAMES } from '../settings.js';
 import type { ChartFile } from './charts.js';
 import { formatBytesShort, formatCount, formatNumber, formatPercent, formatRatioRange, formatRatioValue } from './format.js';
 
@@ -28,8 +29,13 @@ export function renderReport(results: BenchResults, charts: readonly ChartFile[]
   out.push(...machineSection(results.machine), '');
   out.push(...runSection(results), '');
 
-  out.push('## Ratios measured in this run', '');
-  out.push('Each ratio divides two rows of this run at the same sizes; the geometric mean summarises all sizes.', '');
+  if (results.parts) {
+    out.push('## Ratios', '');
+    out.push('Each ratio divides two rows at the same sizes, from the same run unless its note says otherwise; the geometric mean summarises all sizes.', '');
+  } else {
+    out.push('## Ratios measured in this run', '');
+    out.push('Each ratio divides two rows of this run at the same sizes; the geometric mean summarises all sizes.', '');
+  }
   out.push('| ratio | definition | geometric mean | range | sizes |', '| --- | --- | --- | --- | --- |');
   for (const ratio of results.ratios) {
     const values = ratio.values.map((entry) => entry.value);
@@ -178,6 +184,8 @@ function runSection(results: BenchResults): string[] {
       `Rows stop adding runs after ${measure.maxRowSeconds} s. Rows estimated to need more than that are not run, and their note gives the estimate. ` +
       'Every raw sample is in results.json.',
   );
+  const missing = SUITE_NAMES.filter((name) => results.suites[name] === undefined);
+  if (missing.length > 0) lines.push('', `Suites not in this report: ${missing.join(', ')} (run them with \`--suites ${missing.join(',')}\`).`);
   if (results.settings.note) lines.push('', `> ${results.settings.note}`);
   return lines;
 }

@@ -1,13 +1,14 @@
 // Ratios between rows of the same run: the same sizes, the same machine and
 // the same load, so they compare implementations rather than machines.
 
-import type { BenchResults, DistanceRow, EmbeddingRow, IndexRow, Ratio, TripletRow } from '../results.js';
+import type { BenchResults, DistanceRow, EmbeddingRow, IndexRow, Ratio, RunPart, TripletRow } from '../results.js';
+import type { SuiteName } from '../settings.js';
 import { formatCount, geometricMean } from './format.js';
 
 /** The HNSW ef at which HNSW and exact search are compared; the ef list's value nearest to it is used. */
 export const COMPARISON_EF = 64;
 
-export function computeRatios(results: Pick<BenchResults, 'suites' | 'settings' | 'machine'>): Ratio[] {
+export function computeRatios(results: Pick<BenchResults, 'suites' | 'settings' | 'machine' | 'parts'>): Ratio[] {
   const ratios: Ratio[] = [];
   const { distance, triplet, embedding, index, anchor } = results.suites;
   const all = results.settings.threads;
@@ -44,10 +45,18 @@ export function computeRatios(results: Pick<BenchResults, 'suites' | 'settings' 
   }
 
   if (index) ratios.push(hnswVersusExact(index.rows));
-  if (embedding && anchor) ratios.push(facegateVersusFaceApi(embedding.rows, anchor.embedding));
-  if (index && anchor) ratios.push(usearchVersusHnswlib(index.rows, anchor.index));
+  if (embedding && anchor) ratios.push(acrossRuns(facegateVersusFaceApi(embedding.rows, anchor.embedding), ['embedding', 'anchor'], results.parts));
+  if (index && anchor) ratios.push(acrossRuns(usearchVersusHnswlib(index.rows, anchor.index), ['index', 'anchor'], results.parts));
   // A ratio without values stays in the report, so that a missing comparison is visible.
   return ratios.map((ratio) => (ratio.values.length > 0 || ratio.note ? ratio : { ...ratio, note: 'not measured in this run: no size at which both rows ran' }));
+}
+
+/** Notes on a ratio between two suites when combined results took the suites from different runs. */
+function acrossRuns(ratio: Ratio, suites: readonly [SuiteName, SuiteName], parts: readonly RunPart[] | undefined): Ratio {
+  const [first, second] = suites.map((suite) => parts?.findIndex((part) => part.suites.includes(suite)));
+  if (parts === undefined || first === second) return ratio;
+  const note = `its two sides come from two runs (${suites[0]} from run ${Number(first) + 1}, ${suites[1]} from run ${Number(second) + 1}), so the load may have differed`;
+  return { ...ratio, note: ratio.note ? `${ratio.note}; ${note}` : note };
 }
 
 function withMean(ratio: Ratio): Ratio {

@@ -22,7 +22,7 @@ export function renderSummary(results: BenchResults, outDir: string): string {
     formatRatioValue(ratio.kind, ratio.geometricMean),
     ratio.values.length > 0 ? formatRatioRange(ratio.kind, ratio.values.map((entry) => entry.value)) : (ratio.note ?? '–'),
   ]);
-  lines.push(...table(['ratio (same run)', 'geometric mean', 'range'], rows), '');
+  lines.push(...table([results.parts ? 'ratio' : 'ratio (same run)', 'geometric mean', 'range'], rows), '');
 
   const counts: string[][] = [];
   const count = (name: string, list: readonly { status: string }[] | undefined) => {

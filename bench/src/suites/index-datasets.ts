@@ -58,7 +58,7 @@ async function prepareLfw(context: SuiteContext): Promise<PreparedDataset> {
   if (settings.index.lfw === 'off') return unavailable('not run: --lfw off');
   const fixtures = process.env.FACEGATE_FIXTURES ? resolve(process.env.FACEGATE_FIXTURES) : resolve(context.repoRoot, '../shared/fixtures');
   const folder = join(fixtures, 'lfw-gray');
-  if (!existsSync(join(folder, 'identification.tsv'))) return unavailable(`skipped: the lfw-gray fixture folder ${folder} is not present`);
+  if (!existsSync(join(folder, 'identification.tsv'))) return unavailable(`skipped: the lfw-gray fixture folder ${folder} is not present (set FACEGATE_FIXTURES to the folder that contains lfw-gray)`);
 
   const outputPath = join(context.scratch, 'lfw-gray.f32');
   const input: LfwTaskInput = {

@@ -45,7 +45,7 @@ export async function runLfwTask(input: LfwTaskInput): Promise<LfwTaskOutput> {
     if (missing > 0) {
       return {
         status: 'unavailable',
-        reason: `${missing} of ${paths.length} lfw-gray photos have no cached embedding in ${input.cachePath}; quick mode does not embed photos, --full does (and caches them)`,
+        reason: `${missing} of ${paths.length} lfw-gray photos have no cached embedding in ${input.cachePath}; only --full embeds photos (and caches them)`,
       };
     }
   }

@@ -18,8 +18,20 @@ export function fixturePath(...parts: string[]): string {
   return join(FIXTURES, ...parts);
 }
 
+/**
+ * Throws when FACEGATE_FIXTURES names a folder that does not exist. A user who
+ * sets the variable expects the photo tests to run, so a mistyped path must
+ * fail instead of skipping them.
+ */
+export function checkFixturesEnv(): void {
+  if (process.env[FIXTURES_ENV] && !existsSync(FIXTURES)) {
+    throw new Error(`${FIXTURES_ENV} is set to ${FIXTURES}, which does not exist: fix the path, or unset it to skip the tests that need photos`);
+  }
+}
+
 /** Reports whether a fixture folder is present, and prints why its tests are skipped when it is not. */
 export function hasFixtures(folder: string): boolean {
+  checkFixturesEnv();
   const present = existsSync(fixturePath(folder));
   if (!present) console.warn(`SKIPPED: fixtures folder ${fixturePath(folder)} is not present (set ${FIXTURES_ENV} to the folder that contains it)`);
   return present;
