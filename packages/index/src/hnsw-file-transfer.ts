@@ -6,7 +6,7 @@
 // and hnswlib reads the file.
 
 import { HnswError } from './errors.js';
-import { HNSW_MOUNT, IDBFS_STORE, type HnswlibModule, type NativeHnsw, translateHnswException } from './hnswlib-module.js';
+import { HNSW_MOUNT, IDBFS_STORE, type HnswlibModule, type NativeHnsw, overlappingSyncCount, translateHnswException } from './hnswlib-module.js';
 
 // IDBFS syncs the whole mount at once, so every transfer runs alone.
 let queue: Promise<unknown> = Promise.resolve();
@@ -14,6 +14,7 @@ let fileCounter = 0;
 
 // Generous: a sync copies the whole graph, hundreds of MB for large galleries.
 const SYNC_TIMEOUT_MS = 120_000;
+const MAX_SYNC_ATTEMPTS = 20;
 
 function exclusive<T>(task: () => Promise<T>): Promise<T> {
   const run = queue.then(task, task);
@@ -26,6 +27,7 @@ export function exportGraph(lib: HnswlibModule, index: NativeHnsw): Promise<Uint
   return exclusive(async () => {
     const name = nextFileName();
     const path = `${HNSW_MOUNT}/${name}`;
+    await settle(lib);
 
     try {
       index.writeIndex(name);
@@ -34,7 +36,7 @@ export function exportGraph(lib: HnswlibModule, index: NativeHnsw): Promise<Uint
     }
 
     try {
-      await waitForOwnSync(lib);
+      await waitUntilSynced(lib, 'writeIndex');
       await syncFs(lib, false);
       const bytes = await getRecord(path);
       if (bytes === undefined) throw new HnswError('writeIndex', undefined, `hnswlib wrote no file at ${path}`);
@@ -50,6 +52,7 @@ export function importGraph(lib: HnswlibModule, index: NativeHnsw, bytes: Uint8A
   return exclusive(async () => {
     const name = nextFileName();
     const path = `${HNSW_MOUNT}/${name}`;
+    await settle(lib);
 
     try {
       await putRecord(path, bytes);
@@ -65,6 +68,13 @@ export function importGraph(lib: HnswlibModule, index: NativeHnsw, bytes: Uint8A
   });
 }
 
+// A sync already in flight (the mount's first one, or one that other code
+// started) reconciles the mount with the store when it ends, and would delete
+// a file or record that this transfer creates meanwhile.
+function settle(lib: HnswlibModule): Promise<void> {
+  return syncFs(lib, true);
+}
+
 function nextFileName(): string {
   fileCounter += 1;
   return `facegate-${Date.now().toString(36)}-${fileCounter}.bin`;
@@ -73,23 +83,39 @@ function nextFileName(): string {
 // writeIndex starts an IDBFS sync of its own and reports only through
 // isSynced(), which it resets first. Syncs that overlap it race on the same
 // records, so the next step waits for it to finish.
-async function waitForOwnSync(lib: HnswlibModule): Promise<void> {
+async function waitUntilSynced(lib: HnswlibModule, operation: string): Promise<void> {
   const manager = lib.EmscriptenFileSystemManager;
   const deadline = Date.now() + SYNC_TIMEOUT_MS;
   while (!manager.isSynced()) {
-    if (Date.now() > deadline) throw new HnswError('writeIndex', undefined, `IDBFS sync did not finish within ${SYNC_TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline) throw new HnswError(operation, undefined, `IDBFS sync did not finish within ${SYNC_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 
-function syncFs(lib: HnswlibModule, populateFromStore: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    try {
-      lib.EmscriptenFileSystemManager.syncFS(populateFromStore, () => resolve());
-    } catch (error) {
-      reject(translateHnswException(lib, populateFromStore ? 'syncFS (read)' : 'syncFS (write)', error));
-    }
-  });
+/**
+ * Runs one IDBFS sync that starts while no other sync is in flight. When a
+ * sync overlaps another (hnswlib's own after writeIndex, or the mount's), the
+ * other's end can fire its callback. The other may then still be copying or
+ * deleting records, so the sync is repeated until one runs alone.
+ */
+async function syncFs(lib: HnswlibModule, populateFromStore: boolean): Promise<void> {
+  const operation = populateFromStore ? 'syncFS (read)' : 'syncFS (write)';
+  for (let attempt = 0; attempt < MAX_SYNC_ATTEMPTS; attempt++) {
+    const overlapsBefore = overlappingSyncCount();
+    await new Promise<void>((resolve, reject) => {
+      try {
+        lib.EmscriptenFileSystemManager.syncFS(populateFromStore, () => resolve());
+      } catch (error) {
+        reject(translateHnswException(lib, operation, error));
+      }
+    });
+    if (overlappingSyncCount() === overlapsBefore) return;
+
+    // Let the other sync finish before trying again.
+    await waitUntilSynced(lib, operation);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new HnswError(operation, undefined, `every one of ${MAX_SYNC_ATTEMPTS} IDBFS syncs overlapped another sync`);
 }
 
 // Deleting the record and syncing from the store drops the in-memory copy too,

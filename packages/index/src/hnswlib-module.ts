@@ -128,8 +128,22 @@ async function mountFileSystem(lib: HnswlibModule): Promise<void> {
   }
 }
 
+const OVERLAP_WARNING = CHATTER[0];
+let overlappingSyncs = 0;
+
+/**
+ * Returns how many IDBFS syncs have started while another was in flight.
+ * hnswlib reports every sync's end through one shared isSynced() flag, so
+ * the flag can turn true while a later sync still runs. This count is the
+ * only sign of that overlap that the module exposes.
+ */
+export function overlappingSyncCount(): number {
+  return overlappingSyncs;
+}
+
 function dropChatter(print: (...args: unknown[]) => void): (text: string) => void {
   return (text: string) => {
+    if (OVERLAP_WARNING.test(text)) overlappingSyncs += 1;
     if (!CHATTER.some((pattern) => pattern.test(text))) print(text);
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { Gallery, HnswError } from '../src/index.js';
 import { HnswIndex, resolveHnswParameters } from '../src/hnsw-index.js';
-import { HNSW_MOUNT, IDBFS_STORE, loadHnswlib, translateHnswException } from '../src/hnswlib-module.js';
+import { HNSW_MOUNT, IDBFS_STORE, loadHnswlib, overlappingSyncCount, translateHnswException } from '../src/hnswlib-module.js';
 import { TemplateStore } from '../src/template-store.js';
 import { clusteredTemplates, gaussianSampler as gaussian, seededRandom as random, templateNear } from '@facegate/kernels';
 
@@ -96,6 +96,28 @@ describe('HNSW index', () => {
       const restored = await HnswIndex.restore(graph, store, 'squaredL2', index.parameters, Array.from(store.matrix().templateIds));
       disposables.push(restored);
     }
+    expect(await idbfsRecords()).toEqual([]);
+  });
+
+  test('graph transfer survives overlapping syncs', async () => {
+    // An unrelated IDBFS sync in flight, such as the mount's or one that writeIndex starts, must not
+    // delete the file of a transfer or end its wait early.
+    const lib = await loadHnswlib();
+    const store = storeOf(50, 9);
+    const index = await HnswIndex.build(store, 'squaredL2', resolveHnswParameters({}));
+    disposables.push(index);
+    const overlapsBefore = overlappingSyncCount();
+
+    for (let round = 0; round < 5; round++) {
+      lib.EmscriptenFileSystemManager.syncFS(round % 2 === 0, () => undefined);
+      const graph = await index.exportGraph();
+      lib.EmscriptenFileSystemManager.syncFS(round % 2 === 1, () => undefined);
+      const restored = await HnswIndex.restore(graph, store, 'squaredL2', index.parameters, Array.from(store.matrix().templateIds));
+      disposables.push(restored);
+      expect(await restored.search(store.matrix().vectors.subarray(0, DIM), 1)).toEqual(await index.search(store.matrix().vectors.subarray(0, DIM), 1));
+    }
+
+    expect(overlappingSyncCount()).toBeGreaterThan(overlapsBefore);
     expect(await idbfsRecords()).toEqual([]);
   });
 });
