@@ -169,7 +169,7 @@ function runSection(results: BenchResults): string[] {
   const lines = ['## Run', ''];
   if (results.parts) {
     lines.push(
-      `Mode ${results.mode}, measured in ${results.parts.length} runs on this machine with the same settings, ${formatSeconds(results.durationSeconds)} in all, and combined with \`pnpm bench --combine\`:`,
+      `Mode ${results.mode}, measured in ${results.parts.length} runs on this machine with the same mode, threads, seed and timing options (each suite's sizes are in the settings below), ${formatSeconds(results.durationSeconds)} in all, and combined with \`pnpm bench --combine\`:`,
       '',
       '| command | suites | started | took |',
       '| --- | --- | --- | --- |',
