@@ -118,7 +118,8 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
       ...first.results.settings,
       ...Object.fromEntries([...settingsSource].map(([key, file]) => [key, file.results.settings[key]])),
       suites: SUITE_NAMES.filter((name) => owner.has(name)),
-      note: notes.length > 0 ? notes.join(' ') : undefined,
+      // Each note becomes a sentence of the combined note.
+      note: notes.length > 0 ? notes.map((note) => (/[.!?]$/.test(note) ? note : `${note}.`)).join(' ') : undefined,
     },
     suites,
     parts,
