@@ -94,14 +94,16 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
     results.parts ?? [
       {
         command: results.command,
-        suites: SUITE_NAMES.filter((name) => results.suites[name] !== undefined),
+        suites: suitesIn(results),
         startedAt: results.startedAt,
         finishedAt: results.finishedAt,
         durationSeconds: results.durationSeconds,
       },
     ],
   );
+  // Each part's note becomes one sentence of the combined note.
   const notes = [...new Set(ordered.map(({ results }) => results.settings.note).filter((note): note is string => Boolean(note)))];
+  const sentences = notes.map((note) => (/[.!?]$/.test(note) ? note : `${note}.`));
   const finishedAt = ordered.map(({ results }) => results.finishedAt).reduce((latest, time) => (Date.parse(time) > Date.parse(latest) ? time : latest));
 
   return {
@@ -118,8 +120,7 @@ export function combineResults(files: readonly ResultsFile[], command: string): 
       ...first.results.settings,
       ...Object.fromEntries([...settingsSource].map(([key, file]) => [key, file.results.settings[key]])),
       suites: SUITE_NAMES.filter((name) => owner.has(name)),
-      // Each note becomes a sentence of the combined note.
-      note: notes.length > 0 ? notes.map((note) => (/[.!?]$/.test(note) ? note : `${note}.`)).join(' ') : undefined,
+      note: sentences.length > 0 ? sentences.join(' ') : undefined,
     },
     suites,
     parts,
@@ -167,10 +168,14 @@ function describeDifference({ path, left, right }: Difference): string {
   return `${path}${flag ? ` (${flag})` : ''}: ${JSON.stringify(left)} against ${JSON.stringify(right)}`;
 }
 
+/** Lists the suites that one run measured, in report order. */
+function suitesIn(results: BenchResults): SuiteName[] {
+  return SUITE_NAMES.filter((name) => results.suites[name] !== undefined);
+}
+
 /** Lists the settings groups that the suites of one run read. */
 function settingsRead(results: BenchResults): SuiteSettingsKey[] {
-  const suites = SUITE_NAMES.filter((name) => results.suites[name] !== undefined);
-  return [...new Set(suites.flatMap((name) => SETTINGS_OF_SUITE[name]))];
+  return [...new Set(suitesIn(results).flatMap((name) => SETTINGS_OF_SUITE[name]))];
 }
 
 function machineMismatch(a: MachineInfo, b: MachineInfo): string | undefined {

@@ -53,9 +53,11 @@ export function computeRatios(results: Pick<BenchResults, 'suites' | 'settings' 
 
 /** Notes on a ratio between two suites when combined results took the suites from different runs. */
 function acrossRuns(ratio: Ratio, suites: readonly [SuiteName, SuiteName], parts: readonly RunPart[] | undefined): Ratio {
-  const [first, second] = suites.map((suite) => parts?.findIndex((part) => part.suites.includes(suite)));
-  if (parts === undefined || first === second) return ratio;
-  const note = `its two sides come from two runs (${suites[0]} from run ${Number(first) + 1}, ${suites[1]} from run ${Number(second) + 1}), so the load may have differed`;
+  if (parts === undefined) return ratio;
+  const [first, second] = suites.map((suite) => parts.findIndex((part) => part.suites.includes(suite)));
+  if (first === second) return ratio;
+
+  const note = `its two sides come from two runs (${suites[0]} from run ${first + 1}, ${suites[1]} from run ${second + 1}), so the load may have differed`;
   return { ...ratio, note: ratio.note ? `${ratio.note}; ${note}` : note };
 }
 
